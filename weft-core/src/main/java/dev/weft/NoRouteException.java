@@ -1,0 +1,16 @@
+package dev.weft;
+
+/**
+ * A node routed somewhere the graph does not allow: {@code goTo} or {@code send} named a node that
+ * does not exist or that was not declared with {@link Graph.Builder#routes(String, String...)}.
+ * Never retried.
+ *
+ * <pre>{@code
+ * Graph.builder(reducer).node("a", a).node("b", b).routes("a", "b") ...
+ * }</pre>
+ */
+public class NoRouteException extends WeftException {
+  public NoRouteException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,82 @@
+package dev.weft;
+
+import java.time.Duration;
+
+/**
+ * An attempt ran past its time limit and was cut off by the engine: its thread was interrupted,
+ * the engine stopped waiting, and any late result is discarded. Retryable by default.
+ *
+ * <p>Example message: {@code node 'lookup' timed out after 10ms (attempt 1 of 1, limit from
+ * NodePolicy.timeout); raise NodePolicy.timeout or make the node faster}.
+ *
+ * <pre>{@code
+ * catch (NodeTimeoutException e) {
+ *   log.warn("{} hit {} ({})", e.nodeId(), e.limit(), e.source());
+ * }
+ * }</pre>
+ */
+public class NodeTimeoutException extends WeftException {
+  private final String runId;
+  private final long step;
+  private final String nodeId;
+  private final int attempt;
+  private final Duration limit;
+  private final TimeoutSource source;
+
+  public NodeTimeoutException(
+      String runId,
+      long step,
+      String nodeId,
+      int attempt,
+      int maxAttempts,
+      Duration limit,
+      TimeoutSource source) {
+    super(
+        "node '" + nodeId + "' timed out after " + format(limit) + " (attempt " + attempt + " of "
+            + maxAttempts + ", limit from " + source.setting() + ", run '" + runId + "', step "
+            + step + "); raise " + source.setting() + " or make the node faster");
+    this.runId = runId;
+    this.step = step;
+    this.nodeId = nodeId;
+    this.attempt = attempt;
+    this.limit = limit;
+    this.source = source;
+  }
+
+  static String format(Duration d) {
+    long nanos = d.toNanos();
+    if (nanos % 1_000_000_000L == 0) {
+      return (nanos / 1_000_000_000L) + "s";
+    }
+    if (nanos % 1_000_000L == 0) {
+      return (nanos / 1_000_000L) + "ms";
+    }
+    return String.format(java.util.Locale.ROOT, "%.3fms", nanos / 1e6);
+  }
+
+  public String runId() {
+    return runId;
+  }
+
+  public long step() {
+    return step;
+  }
+
+  public String nodeId() {
+    return nodeId;
+  }
+
+  public int attempt() {
+    return attempt;
+  }
+
+  /** The limit that fired. */
+  public Duration limit() {
+    return limit;
+  }
+
+  /** Which setting the limit came from. */
+  public TimeoutSource source() {
+    return source;
+  }
+}

@@ -1,0 +1,18 @@
+package dev.weft;
+
+/**
+ * Thrown by a node to say "retrying cannot help": never retried, whatever the policy.
+ *
+ * <pre>{@code
+ * if (card.expired()) throw new PermanentException("card expired");
+ * }</pre>
+ */
+public class PermanentException extends WeftException {
+  public PermanentException(String message) {
+    super(message);
+  }
+
+  public PermanentException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,19 @@
+package dev.weft;
+
+/**
+ * {@link Engine#run(String, Object)} was given a run id the store already holds. Run ids name one
+ * run for its whole life: resume it, or start a new one under a new id.
+ *
+ * <pre>{@code
+ * catch (RunAlreadyExistsException e) {
+ *   engine.resume(runId);
+ * }
+ * }</pre>
+ */
+public class RunAlreadyExistsException extends WeftException {
+  public RunAlreadyExistsException(String runId, RunStatus status) {
+    super(
+        "run '" + runId + "' already exists in the store (status " + status
+            + "); use resume(\"" + runId + "\") or start the run under a new id");
+  }
+}

@@ -1,0 +1,45 @@
+package dev.weft;
+
+import java.time.Duration;
+
+/**
+ * The run used up {@link Options#runWallClockBudget()}. Every completed step is committed (and the
+ * progress of the current one), so {@link Engine#resume(String)} continues with a fresh budget. The
+ * cause, if any, is the last failure seen before the budget ran out.
+ *
+ * <pre>{@code
+ * catch (RunBudgetExceededException e) {
+ *   engineWithLargerBudget.resume(e.runId());
+ * }
+ * }</pre>
+ */
+public class RunBudgetExceededException extends WeftException {
+  private final String runId;
+  private final long step;
+  private final Duration budget;
+
+  public RunBudgetExceededException(
+      String runId, long step, String nodeId, Duration budget, String what, Throwable cause) {
+    super(
+        "run '" + runId + "' exceeded its wall-clock budget of " + NodeTimeoutException.format(budget)
+            + " in step " + step + (nodeId == null ? "" : " at node '" + nodeId + "'") + " (" + what
+            + "); raise Options.runWallClockBudget, then resume the run",
+        cause);
+    this.runId = runId;
+    this.step = step;
+    this.budget = budget;
+  }
+
+  public String runId() {
+    return runId;
+  }
+
+  public long step() {
+    return step;
+  }
+
+  /** The budget that ran out. */
+  public Duration budget() {
+    return budget;
+  }
+}

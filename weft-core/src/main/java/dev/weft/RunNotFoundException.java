@@ -1,0 +1,18 @@
+package dev.weft;
+
+/**
+ * {@link Engine#resume(String)} found no checkpoint for the run id.
+ *
+ * <pre>{@code
+ * catch (RunNotFoundException e) {
+ *   engine.run(runId, initial); // start it instead
+ * }
+ * }</pre>
+ */
+public class RunNotFoundException extends WeftException {
+  public RunNotFoundException(String runId) {
+    super(
+        "no checkpoint for run '" + runId + "'; check the run id and that the engine uses the store "
+            + "the run was started with (an engine without a store keeps no checkpoints)");
+  }
+}

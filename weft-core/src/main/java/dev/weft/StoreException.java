@@ -1,0 +1,21 @@
+package dev.weft;
+
+/**
+ * The checkpoint store failed to save or load. A failed save never replaces the previous commit,
+ * so the run can be resumed from it.
+ *
+ * <pre>{@code
+ * catch (StoreException e) {
+ *   alerting.page("checkpoint store unavailable: " + e.getMessage());
+ * }
+ * }</pre>
+ */
+public class StoreException extends WeftException {
+  public StoreException(String message) {
+    super(message);
+  }
+
+  public StoreException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,23 @@
+package dev.weft;
+
+/**
+ * Root of every exception Weft throws. All are unchecked; each message says what happened, where
+ * (run, step, node, attempt) and what to change.
+ *
+ * <pre>{@code
+ * try {
+ *   engine.run("run-1", initial);
+ * } catch (WeftException e) {
+ *   log.error("run failed: {}", e.getMessage());
+ * }
+ * }</pre>
+ */
+public class WeftException extends RuntimeException {
+  public WeftException(String message) {
+    super(message);
+  }
+
+  public WeftException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

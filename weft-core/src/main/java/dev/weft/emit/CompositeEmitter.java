@@ -1,0 +1,43 @@
+package dev.weft.emit;
+
+import dev.weft.Emitter;
+import dev.weft.Event;
+import java.util.List;
+
+/**
+ * Sends each event to several emitters in order. One that throws does not keep the event from the
+ * others.
+ *
+ * <pre>{@code
+ * Emitter both = CompositeEmitter.of(LoggingEmitter.text(System.out), new BufferedEmitter(1000));
+ * }</pre>
+ */
+public final class CompositeEmitter implements Emitter {
+  private final List<Emitter> emitters;
+
+  private CompositeEmitter(List<Emitter> emitters) {
+    this.emitters = List.copyOf(emitters);
+  }
+
+  /** An emitter forwarding to each of {@code emitters}. */
+  public static CompositeEmitter of(Emitter... emitters) {
+    return new CompositeEmitter(List.of(emitters));
+  }
+
+  @Override
+  public void emit(Event event) {
+    RuntimeException first = null;
+    for (Emitter e : emitters) {
+      try {
+        e.emit(event);
+      } catch (RuntimeException ex) {
+        if (first == null) {
+          first = ex;
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package dev.weft.internal;
+
+import dev.weft.Emitter;
+import dev.weft.Event;
+import dev.weft.EventType;
+import dev.weft.spi.TimeSource;
+import java.util.Map;
+
+/** Emits events when someone listens; a throwing emitter never fails a run. */
+final class Events {
+  private final Emitter emitter;
+  private final TimeSource time;
+  final boolean enabled;
+
+  Events(Emitter emitter, TimeSource time) {
+    this.emitter = emitter;
+    this.time = time;
+    this.enabled = emitter != Emitter.none();
+  }
+
+  void emit(String runId, long step, String nodeId, EventType type, int attempt, Map<String, Object> attributes) {
+    if (!enabled) {
+      return;
+    }
+    try {
+      emitter.emit(new Event(time.now(), runId, step, nodeId, type, attempt, attributes));
+    } catch (RuntimeException ignored) {
+      // Observability must never fail a run; the emitter owns its own error reporting.
+    }
+  }
+}

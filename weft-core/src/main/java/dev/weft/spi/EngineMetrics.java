@@ -1,0 +1,65 @@
+package dev.weft.spi;
+
+/**
+ * Receives the engine's measurements; {@code weft-micrometer} turns them into Prometheus metrics
+ * ({@code weft_node_duration_seconds}, {@code weft_node_retries_total}, …). Calls come from the
+ * coordinator and must return quickly; every method defaults to doing nothing.
+ *
+ * <pre>{@code
+ * EngineMetrics counting = new EngineMetrics() {
+ *   final LongAdder retries = new LongAdder();
+ *   @Override public void retryScheduled(String nodeId) { retries.increment(); }
+ * };
+ * }</pre>
+ */
+public interface EngineMetrics {
+  /** Outcome label of a successful attempt. */
+  String SUCCESS = "success";
+  /** Outcome label of an attempt that threw or returned nothing. */
+  String ERROR = "error";
+  /** Outcome label of an attempt cut off by a time limit. */
+  String TIMEOUT = "timeout";
+
+  /** An attempt ended; {@code outcome} is {@link #SUCCESS}, {@link #ERROR} or {@link #TIMEOUT}. */
+  default void nodeFinished(String nodeId, String outcome, long durationNanos) {}
+
+  /** A retry of the node was scheduled. */
+  default void retryScheduled(String nodeId) {}
+
+  /** An attempt of the node was cut off by a time limit. */
+  default void nodeTimedOut(String nodeId) {}
+
+  /** A timed-out attempt of the node ignored its interrupt; its thread was abandoned. */
+  default void nodeAbandoned(String nodeId) {}
+
+  /** The coordinator found the work queue full and began to wait. */
+  default void backpressureStarted() {}
+
+  /** A backpressure wait ended after {@code waitNanos}. */
+  default void backpressureResolved(long waitNanos) {}
+
+  /** Activations waiting in work queues changed by {@code delta} (summed over runs). */
+  default void queueDepthChanged(int delta) {}
+
+  /** The configured queue capacity of the engine. */
+  default void queueCapacity(int capacity) {}
+
+  /** Attempts running changed by {@code delta} (summed over runs). */
+  default void inFlightChanged(int delta) {}
+
+  /** A run ended: {@code completed}, {@code failed}, {@code paused} or {@code cancelled}. */
+  default void runFinished(String outcome, long durationNanos) {}
+
+  /** A checkpoint save took {@code durationNanos}. */
+  default void checkpointSaved(long durationNanos) {}
+
+  /** Metrics that record nothing. */
+  static EngineMetrics none() {
+    return NoMetrics.INSTANCE;
+  }
+}
+
+/** The no-op metrics. */
+enum NoMetrics implements EngineMetrics {
+  INSTANCE
+}
