@@ -37,3 +37,8 @@ select_jdk() {
 
 select_jdk
 export PATH="$JAVA_HOME/bin:$PATH"
+
+# Maven's own libraries (jansi, guava) trip JDK 24+ warnings about native access and Unsafe.
+if [ "$(jdk_major "$JAVA_HOME")" -ge 24 ]; then
+  export MAVEN_OPTS="${MAVEN_OPTS:-} --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
+fi
