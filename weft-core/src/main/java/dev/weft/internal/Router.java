@@ -18,17 +18,19 @@ final class Router<S> {
   private final RunLoop<S> run;
   private final CompiledGraph<S> graph;
 
-  record Next<S>(List<Activation<S>> frontier, String pauseReason) {}
+  /** The reason of the first {@code interrupt} route of the last step routed, or {@code null}. */
+  String pauseReason;
 
   Router(RunLoop<S> run) {
     this.run = run;
     this.graph = run.runner.graph;
   }
 
-  Next<S> route(ActivationResult<S>[] results) {
+  /** The next frontier, sorted by order key; sets {@link #pauseReason}. */
+  List<Activation<S>> route(ActivationResult<S>[] results) {
     long nextStep = run.step + 1;
-    List<Activation<S>> next = new ArrayList<>(Math.max(4, results.length));
-    String pauseReason = null;
+    List<Activation<S>> next = new ArrayList<>(results.length);
+    pauseReason = null;
     for (ActivationResult<S> r : results) {
       int node = graph.indexOf(r.nodeId());
       long parent = r.orderKey();
@@ -68,7 +70,7 @@ final class Router<S> {
       }
     }
     fireJoins(nextStep, next);
-    return new Next<>(dedupeAndSort(next), pauseReason);
+    return dedupeAndSort(next);
   }
 
   private void followEdges(int node, long parent, long nextStep, List<Activation<S>> next) {

@@ -39,6 +39,8 @@ final class RunLoop<S> {
   List<ActivationResult<S>> carried;
   final TreeMap<String, TreeSet<String>> joinArrivals = new TreeMap<>();
   private final boolean resumed;
+  private final Router<S> router;
+  private final StepExecution<S> steps;
 
   private RunLoop(Runner<S> runner, String runId, boolean resumed) {
     this.runner = runner;
@@ -46,6 +48,8 @@ final class RunLoop<S> {
     this.runHash = OrderKeys.hash(runId);
     this.time = runner.time;
     this.resumed = resumed;
+    this.router = new Router<>(this);
+    this.steps = new StepExecution<>(this);
     this.startNanos = time.nanoTime();
     this.budgetDeadline =
         runner.options.runWallClockBudget().map(b -> saturatingAdd(startNanos, b.toNanos())).orElse(Long.MAX_VALUE);
@@ -90,26 +94,27 @@ final class RunLoop<S> {
           saveQuietly(RunStatus.FAILED, frontier, carried, e.getMessage(), e);
           throw e;
         }
-        ActivationResult<S>[] results = new StepExecution<>(this, frontier, carried).execute();
+        ActivationResult<S>[] results = steps.execute(frontier, carried);
         merge(results);
-        Router.Next<S> next = new Router<>(this).route(results);
+        List<Activation<S>> next = router.route(results);
+        String pauseReason = router.pauseReason;
         step++;
         stats.steps++;
-        frontier = next.frontier();
+        frontier = next;
         carried = List.of();
         RunStatus status =
-            next.pauseReason() != null
+            pauseReason != null
                 ? RunStatus.PAUSED
                 : frontier.isEmpty() ? RunStatus.COMPLETED : RunStatus.RUNNING;
-        save(status, frontier, List.of(), next.pauseReason() == null ? "" : next.pauseReason());
+        save(status, frontier, List.of(), pauseReason == null ? "" : pauseReason);
         if (events.enabled) {
           events.emit(runId, step - 1, null, EventType.STEP_COMMITTED, 0,
               Map.of("activations", results.length, "next", frontier.size()));
         }
         if (status == RunStatus.PAUSED) {
-          events.emit(runId, step, null, EventType.RUN_PAUSED, 0, Map.of("reason", next.pauseReason()));
+          events.emit(runId, step, null, EventType.RUN_PAUSED, 0, Map.of("reason", pauseReason));
           runner.metrics.runFinished("paused", time.nanoTime() - startNanos);
-          return new RunResult<>(runId, state, RunStatus.PAUSED, Optional.of(next.pauseReason()), stats.snapshot());
+          return new RunResult<>(runId, state, RunStatus.PAUSED, Optional.of(pauseReason), stats.snapshot());
         }
       }
       if (events.enabled) {

@@ -43,21 +43,23 @@ final class StepExecution<S> {
   private final Events events;
   private final EngineMetrics metrics;
   private final Stats stats;
-  private final List<Activation<S>> frontier;
-  private final ActivationResult<S>[] results;
-  private final RuntimeException[] failures;
-  private final int[] attempt;
-  private final int[] todo;
   private final boolean sequential;
   private final int maxInFlight;
   private final int capacity;
   private final long backpressureTimeoutNanos;
 
+  // Per-step state, reset by execute(); arrays are reused while the frontier size stays the same.
+  private List<Activation<S>> frontier;
+  private ActivationResult<S>[] results;
+  private RuntimeException[] failures; // created on the first terminal failure
+  private int[] attempt;
+  private int[] todo; // null means "every activation, in frontier order"
+  private int toRun;
   private int cursor; // todo[cursor..] not yet admitted
   private int queueHead; // todo[queueHead..cursor) admitted, waiting for a worker
   private int inFlight;
   private int unfinished;
-  private final ArrayDeque<Integer> ready = new ArrayDeque<>();
+  private ArrayDeque<Integer> ready; // due retries; created on the first retry
   private PriorityQueue<long[]> retries; // {due, index}
   private PriorityQueue<InFlight> deadlines;
   private InFlight[] running;
@@ -66,37 +68,77 @@ final class StepExecution<S> {
   private long backpressureSince = -1;
   private boolean draining;
 
-  @SuppressWarnings("unchecked")
-  StepExecution(RunLoop<S> run, List<Activation<S>> frontier, List<ActivationResult<S>> carried) {
+  /** One per run; {@link #execute} runs one step at a time. */
+  StepExecution(RunLoop<S> run) {
     this.run = run;
     this.graph = run.runner.graph;
     this.events = run.runner.events;
     this.metrics = run.runner.metrics;
     this.stats = run.stats;
-    this.frontier = frontier;
-    int n = frontier.size();
-    this.results = new ActivationResult[n];
-    this.failures = new RuntimeException[n];
-    this.attempt = new int[n];
-    int toRun = 0;
-    int[] pending = new int[n];
-    for (int i = 0; i < n; i++) {
-      Activation<S> a = frontier.get(i);
-      attempt[i] = a.firstAttempt();
-      ActivationResult<S> done = carried.isEmpty() ? null : find(carried, a);
-      if (done != null) {
-        results[i] = done;
-      } else {
-        pending[toRun++] = i;
-      }
-    }
-    this.todo = toRun == n ? pending : java.util.Arrays.copyOf(pending, toRun);
-    this.unfinished = toRun;
     this.sequential = run.runner.options.sequential();
     this.maxInFlight = sequential ? 1 : run.runner.options.maxConcurrentNodes();
     this.capacity = sequential ? Integer.MAX_VALUE : run.runner.options.queueDepth();
     this.backpressureTimeoutNanos =
         run.runner.options.backpressureTimeout().map(Duration::toNanos).orElse(Long.MAX_VALUE);
+  }
+
+  @SuppressWarnings("unchecked")
+  private void begin(List<Activation<S>> frontier, List<ActivationResult<S>> carried) {
+    this.frontier = frontier;
+    int n = frontier.size();
+    if (results == null || results.length != n) {
+      results = new ActivationResult[n];
+      attempt = new int[n];
+    } else {
+      java.util.Arrays.fill(results, null);
+    }
+    if (failures != null) {
+      failures = null;
+    }
+    int count = 0;
+    int[] pending = carried.isEmpty() ? null : new int[n];
+    for (int i = 0; i < n; i++) {
+      Activation<S> a = frontier.get(i);
+      attempt[i] = a.firstAttempt();
+      ActivationResult<S> done = pending == null ? null : find(carried, a);
+      if (done != null) {
+        results[i] = done;
+      } else if (pending != null) {
+        pending[count++] = i;
+      } else {
+        count++;
+      }
+    }
+    todo = pending == null ? null : java.util.Arrays.copyOf(pending, count);
+    toRun = count;
+    unfinished = count;
+    cursor = 0;
+    queueHead = 0;
+    inFlight = 0;
+    backpressureSince = -1;
+    draining = false;
+    if (ready != null) {
+      ready.clear();
+    }
+    if (retries != null) {
+      retries.clear();
+    }
+    if (deadlines != null) {
+      deadlines.clear();
+    }
+    if (running != null) {
+      running = running.length >= n ? running : null;
+      if (running != null) {
+        java.util.Arrays.fill(running, null);
+      }
+    }
+    if (attemptFailures != null) {
+      attemptFailures.clear();
+    }
+  }
+
+  private int todoAt(int position) {
+    return todo == null ? position : todo[position];
   }
 
   private static <S> ActivationResult<S> find(List<ActivationResult<S>> carried, Activation<S> a) {
@@ -108,8 +150,12 @@ final class StepExecution<S> {
     return null;
   }
 
-  /** Runs the step to its end; returns results in order-key order or throws after saving progress. */
-  ActivationResult<S>[] execute() {
+  /**
+   * Runs one step to its end; returns results in order-key order (valid until the next call) or
+   * throws after saving progress. Activations found in {@code carried} are not run again.
+   */
+  ActivationResult<S>[] execute(List<Activation<S>> frontier, List<ActivationResult<S>> carried) {
+    begin(frontier, carried);
     while (true) {
       if (Thread.currentThread().isInterrupted()) {
         abortCancelled();
@@ -121,7 +167,7 @@ final class StepExecution<S> {
       awaitProgress();
     }
     RuntimeException first = null;
-    for (RuntimeException f : failures) {
+    for (RuntimeException f : failures == null ? new RuntimeException[0] : failures) {
       if (f != null) {
         if (first == null) {
           first = f;
@@ -142,12 +188,12 @@ final class StepExecution<S> {
     boolean moved = true;
     while (moved && !draining) {
       moved = false;
-      while (inFlight < maxInFlight && (!ready.isEmpty() || queueHead < cursor)) {
+      while (inFlight < maxInFlight && ((ready != null && !ready.isEmpty()) || queueHead < cursor)) {
         int index;
-        if (!ready.isEmpty()) {
+        if (ready != null && !ready.isEmpty()) {
           index = ready.poll();
         } else {
-          index = todo[queueHead++];
+          index = todoAt(queueHead++);
           if (!sequential) {
             stats.dequeued++;
             metrics.queueDepthChanged(-1);
@@ -156,7 +202,7 @@ final class StepExecution<S> {
         dispatch(index);
         moved = true;
       }
-      while (cursor < todo.length && cursor - queueHead < capacity) {
+      while (cursor < toRun && cursor - queueHead < capacity) {
         if (backpressureSince >= 0) {
           resolveBackpressure();
         }
@@ -169,7 +215,7 @@ final class StepExecution<S> {
         }
       }
     }
-    if (!sequential && !draining && cursor < todo.length && backpressureSince < 0) {
+    if (!sequential && !draining && cursor < toRun && backpressureSince < 0) {
       startBackpressure();
     }
   }
@@ -208,6 +254,8 @@ final class StepExecution<S> {
     InFlight f = new InFlight(index, att, now, deadline, limit, source);
     if (completions == null) {
       completions = new LinkedBlockingQueue<>();
+    }
+    if (running == null) {
       running = new InFlight[frontier.size()];
     }
     LinkedBlockingQueue<Attempt.Completion<S>> sink = completions;
@@ -265,6 +313,9 @@ final class StepExecution<S> {
       }
     }
     while (retries != null && !retries.isEmpty() && retries.peek()[0] <= now) {
+      if (ready == null) {
+        ready = new ArrayDeque<>();
+      }
       ready.add((int) retries.poll()[1]);
     }
     if (now >= run.budgetDeadline && unfinished > 0) {
@@ -390,6 +441,9 @@ final class StepExecution<S> {
     } else {
       terminal = NodeFailedException.of(run.runId, run.step, a.nodeId(), att, failure);
     }
+    if (failures == null) {
+      failures = new RuntimeException[frontier.size()];
+    }
     failures[index] = terminal;
     attempt[index] = 1; // a fixed node gets a fresh set of attempts on resume
     unfinished--;
@@ -416,7 +470,7 @@ final class StepExecution<S> {
     stats.backpressureEvents++;
     metrics.backpressureStarted();
     if (events.enabled) {
-      events.emit(run.runId, run.step, frontier.get(todo[cursor]).nodeId(), EventType.BACKPRESSURE, 0,
+      events.emit(run.runId, run.step, frontier.get(todoAt(cursor)).nodeId(), EventType.BACKPRESSURE, 0,
           Map.of("depth", cursor - queueHead, "capacity", capacity, "inFlight", inFlight));
     }
   }
@@ -427,7 +481,7 @@ final class StepExecution<S> {
     stats.backpressureWaitNanos += waited;
     metrics.backpressureResolved(waited);
     if (events.enabled) {
-      events.emit(run.runId, run.step, frontier.get(todo[cursor]).nodeId(), EventType.BACKPRESSURE_RESOLVED, 0,
+      events.emit(run.runId, run.step, frontier.get(todoAt(cursor)).nodeId(), EventType.BACKPRESSURE_RESOLVED, 0,
           Map.of("waitNanos", waited));
     }
   }
@@ -435,7 +489,7 @@ final class StepExecution<S> {
   /** Stops admitting, lets running attempts finish, checkpoints the whole remaining frontier, fails. */
   private void abortBackpressure(long now) {
     long waited = now - backpressureSince;
-    String nodeId = frontier.get(todo[cursor]).nodeId();
+    String nodeId = frontier.get(todoAt(cursor)).nodeId();
     int depth = cursor - queueHead;
     stats.backpressureWaitNanos += waited;
     metrics.backpressureResolved(waited);
@@ -445,7 +499,9 @@ final class StepExecution<S> {
           Map.of("depth", depth, "capacity", capacity, "waitNanos", waited));
     }
     draining = true;
-    ready.clear();
+    if (ready != null) {
+      ready.clear();
+    }
     if (retries != null) {
       retries.clear();
     }
