@@ -8,19 +8,17 @@ import dev.weft.Route;
 import java.util.Set;
 
 /**
- * One attempt of one activation: calls the node, contains whatever it does, and checks its route.
- * Runs inline on the coordinator or on its own virtual thread; either way it only produces a
- * {@link Completion} and touches no run state.
+ * The attempt function: calls the node once, contains whatever it does, and checks its route.
+ * Runs inline on the coordinator or on a worker; either way it only fills in the {@link Task}.
  */
 final class Attempt {
   private Attempt() {}
 
-  static <S> Completion<S> run(
-      Node<S> node, S input, Context ctx, Set<String> allowedTargets, InFlight inFlight, long startNanos, dev.weft.spi.TimeSource time) {
-    NodeResult<S> result;
-    Throwable failure = null;
+  static <S> void run(Node<S> node, Context ctx, Set<String> allowedTargets, Task<S> task, dev.weft.spi.TimeSource time) {
+    NodeResult<S> result = null;
+    Throwable failure;
     try {
-      result = node.apply(input, ctx);
+      result = node.apply(task.input, ctx);
       if (result == null) {
         failure =
             new PermanentException(
@@ -30,10 +28,11 @@ final class Attempt {
         failure = checkRoute(ctx.nodeId(), result.route(), allowedTargets);
       }
     } catch (Throwable t) { // contain everything a node does, Errors included
-      result = null;
       failure = t;
     }
-    return new Completion<>(inFlight, failure == null ? result : null, failure, startNanos, time.nanoTime());
+    task.result = failure == null ? result : null;
+    task.failure = failure;
+    task.endNanos = time.nanoTime();
   }
 
   private static NoRouteException checkRoute(String nodeId, Route<?> route, Set<String> allowed) {
@@ -59,8 +58,4 @@ final class Attempt {
             + "declared routes " + allowed + "; add edge(\"" + from + "\", \"" + to
             + "\") or routes(\"" + from + "\", \"" + to + "\") to the graph");
   }
-
-  /** What an attempt produced: a result or a failure, and when it started and ended. */
-  record Completion<S>(
-      InFlight inFlight, NodeResult<S> result, Throwable failure, long startNanos, long endNanos) {}
 }

@@ -66,7 +66,7 @@ final class Router<S> {
           targets.add(next.get(k).nodeId());
         }
         run.runner.events.emit(run.runId, run.step, r.nodeId(), EventType.ROUTED, 0,
-            Map.of("route", r.route().getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT), "targets", targets));
+            Map.of("route", routeName(r.route()), "targets", targets));
       }
     }
     fireJoins(nextStep, next);
@@ -127,6 +127,17 @@ final class Router<S> {
       }
     }
     return unique;
+  }
+
+  /** The route's name in events: next, goto, send, stop, interrupt. */
+  static String routeName(Route<?> route) {
+    return switch (route) {
+      case Route.Next<?> n -> "next";
+      case Route.GoTo<?> g -> "goto";
+      case Route.Send<?> s -> "send";
+      case Route.Stop<?> s -> "stop";
+      case Route.Interrupt<?> i -> "interrupt";
+    };
   }
 
   static int compare(Activation<?> a, Activation<?> b) {

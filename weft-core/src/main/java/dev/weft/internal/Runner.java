@@ -51,7 +51,7 @@ public final class Runner<S> {
         throw new RunAlreadyExistsException(runId, existing.get().status());
       }
     }
-    return RunLoop.start(this, runId, initial).execute();
+    return coordinate(RunLoop.start(this, runId, initial));
   }
 
   /** Continues a run from its latest checkpoint; the calling thread coordinates it. */
@@ -60,6 +60,54 @@ public final class Runner<S> {
       throw new RunNotFoundException(runId);
     }
     Checkpoint<S> checkpoint = store.load(runId).orElseThrow(() -> new RunNotFoundException(runId));
-    return RunLoop.resume(this, checkpoint).execute();
+    return coordinate(RunLoop.resume(this, checkpoint));
   }
+
+  /**
+   * Runs the loop on this thread, or, for a concurrent run called from a platform thread, on a
+   * virtual thread: workers wake a virtual coordinator far more cheaply than a platform one.
+   * Interrupting the caller cancels the run either way.
+   */
+  private RunResult<S> coordinate(RunLoop<S> loop) {
+    if (options.sequential() || Thread.currentThread().isVirtual()) {
+      return loop.execute();
+    }
+    java.util.concurrent.atomic.AtomicReference<Object> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread coordinator = threads.newThread(() -> {
+      try {
+        outcome.set(loop.execute());
+      } catch (Throwable t) {
+        outcome.set(new Failure(t));
+      }
+    });
+    coordinator.start();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        coordinator.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+        coordinator.interrupt();
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    Object result = outcome.get();
+    if (result instanceof Failure(Throwable t)) {
+      if (t instanceof RuntimeException re) {
+        throw re;
+      }
+      if (t instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(t);
+    }
+    @SuppressWarnings("unchecked")
+    RunResult<S> ok = (RunResult<S>) result;
+    return ok;
+  }
+
+  private record Failure(Throwable cause) {}
 }

@@ -8,34 +8,30 @@ import dev.weft.RetriesExhaustedException;
 import dev.weft.RetryPolicy;
 import dev.weft.RunBudgetExceededException;
 import dev.weft.RunStatus;
-import dev.weft.TimeoutSource;
 import dev.weft.spi.Activation;
 import dev.weft.spi.ActivationResult;
 import dev.weft.spi.EngineMetrics;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * The coordinator of one step: the only owner of the frontier, the work queue, the in-flight count,
- * retries, deadlines and failures. Workers (virtual threads) only run {@link Attempt}s and post
- * {@link Attempt.Completion}s back. Sequential and concurrent runs share this loop; sequential mode
- * allows one attempt at a time and runs attempts without a time limit inline.
+ * The coordinator of one step: the only owner of the frontier, admission, retries, deadlines and
+ * failures. Activations wait in the bounded {@link WorkQueue} for a worker; workers only run
+ * {@link Attempt}s and signal back. Sequential and concurrent runs share this loop: sequential mode
+ * lets one attempt run at a time and runs attempts without a time limit inline.
  *
- * <p>Every activation of the step is run to success or terminal failure before the step ends, so
- * the failure reported is the one with the smallest order key, whatever the timing. Only a cancel,
- * the run budget or a backpressure timeout cut a step short; each saves the step's progress first.
+ * <p>Every activation of the step runs to success or terminal failure before the step ends, so the
+ * failure reported is the one with the smallest order key, whatever the timing. Only a cancel, the
+ * run budget or a backpressure timeout cut a step short; each saves the step's progress first.
  */
 final class StepExecution<S> {
-  /** How long a timed-out attempt may take to honour its interrupt before it counts as abandoned. */
-  static final long ABANDON_GRACE_NANOS = Duration.ofMillis(500).toNanos();
-
   private static final long JITTER_SALT = 0x6a09e667f3bcc909L;
 
   private final RunLoop<S> run;
@@ -44,26 +40,24 @@ final class StepExecution<S> {
   private final EngineMetrics metrics;
   private final Stats stats;
   private final boolean sequential;
-  private final int maxInFlight;
   private final int capacity;
   private final long backpressureTimeoutNanos;
+  private final WorkQueue<S> work;
 
-  // Per-step state, reset by execute(); arrays are reused while the frontier size stays the same.
+  // Per-step state, reset by begin(); arrays are reused while the frontier size stays the same.
   private List<Activation<S>> frontier;
   private ActivationResult<S>[] results;
   private RuntimeException[] failures; // created on the first terminal failure
   private int[] attempt;
+  private Task<S>[] tasks; // the latest task of each activation
   private int[] todo; // null means "every activation, in frontier order"
   private int toRun;
-  private int cursor; // todo[cursor..] not yet admitted
-  private int queueHead; // todo[queueHead..cursor) admitted, waiting for a worker
-  private int inFlight;
-  private int unfinished;
+  private int cursor; // activations admitted so far
+  private int outstanding; // tasks admitted and not yet finished
+  private int unfinished; // activations not yet succeeded or failed for good
   private ArrayDeque<Integer> ready; // due retries; created on the first retry
   private PriorityQueue<long[]> retries; // {due, index}
-  private PriorityQueue<InFlight> deadlines;
-  private InFlight[] running;
-  private LinkedBlockingQueue<Attempt.Completion<S>> completions;
+  private PriorityQueue<Task<S>> deadlines;
   private Map<Integer, List<Throwable>> attemptFailures;
   private long backpressureSince = -1;
   private boolean draining;
@@ -76,78 +70,10 @@ final class StepExecution<S> {
     this.metrics = run.runner.metrics;
     this.stats = run.stats;
     this.sequential = run.runner.options.sequential();
-    this.maxInFlight = sequential ? 1 : run.runner.options.maxConcurrentNodes();
     this.capacity = sequential ? Integer.MAX_VALUE : run.runner.options.queueDepth();
     this.backpressureTimeoutNanos =
         run.runner.options.backpressureTimeout().map(Duration::toNanos).orElse(Long.MAX_VALUE);
-  }
-
-  @SuppressWarnings("unchecked")
-  private void begin(List<Activation<S>> frontier, List<ActivationResult<S>> carried) {
-    this.frontier = frontier;
-    int n = frontier.size();
-    if (results == null || results.length != n) {
-      results = new ActivationResult[n];
-      attempt = new int[n];
-    } else {
-      java.util.Arrays.fill(results, null);
-    }
-    if (failures != null) {
-      failures = null;
-    }
-    int count = 0;
-    int[] pending = carried.isEmpty() ? null : new int[n];
-    for (int i = 0; i < n; i++) {
-      Activation<S> a = frontier.get(i);
-      attempt[i] = a.firstAttempt();
-      ActivationResult<S> done = pending == null ? null : find(carried, a);
-      if (done != null) {
-        results[i] = done;
-      } else if (pending != null) {
-        pending[count++] = i;
-      } else {
-        count++;
-      }
-    }
-    todo = pending == null ? null : java.util.Arrays.copyOf(pending, count);
-    toRun = count;
-    unfinished = count;
-    cursor = 0;
-    queueHead = 0;
-    inFlight = 0;
-    backpressureSince = -1;
-    draining = false;
-    if (ready != null) {
-      ready.clear();
-    }
-    if (retries != null) {
-      retries.clear();
-    }
-    if (deadlines != null) {
-      deadlines.clear();
-    }
-    if (running != null) {
-      running = running.length >= n ? running : null;
-      if (running != null) {
-        java.util.Arrays.fill(running, null);
-      }
-    }
-    if (attemptFailures != null) {
-      attemptFailures.clear();
-    }
-  }
-
-  private int todoAt(int position) {
-    return todo == null ? position : todo[position];
-  }
-
-  private static <S> ActivationResult<S> find(List<ActivationResult<S>> carried, Activation<S> a) {
-    for (ActivationResult<S> r : carried) {
-      if (r.orderKey() == a.orderKey() && r.nodeId().equals(a.nodeId())) {
-        return r;
-      }
-    }
-    return null;
+    this.work = new WorkQueue<>(run, sequential ? 1 : run.runner.options.maxConcurrentNodes());
   }
 
   /**
@@ -166,117 +92,153 @@ final class StepExecution<S> {
       }
       awaitProgress();
     }
-    RuntimeException first = null;
-    for (RuntimeException f : failures == null ? new RuntimeException[0] : failures) {
-      if (f != null) {
+    work.foldInto(stats);
+    if (failures != null) {
+      RuntimeException first = null;
+      for (RuntimeException f : failures) {
+        if (f == null) {
+          continue;
+        }
         if (first == null) {
           first = f;
         } else {
           first.addSuppressed(f);
         }
       }
-    }
-    if (first != null) {
       run.saveQuietly(RunStatus.FAILED, progressFrontier(), completedResults(), first.getMessage(), first);
       throw first;
     }
     return results;
   }
 
-  /** Admits and dispatches until nothing more can move without waiting. */
+  @SuppressWarnings("unchecked")
+  private void begin(List<Activation<S>> frontier, List<ActivationResult<S>> carried) {
+    this.frontier = frontier;
+    int n = frontier.size();
+    if (results == null || results.length != n) {
+      results = new ActivationResult[n];
+      attempt = new int[n];
+      tasks = new Task[n];
+    } else {
+      Arrays.fill(results, null);
+      Arrays.fill(tasks, null);
+    }
+    failures = null;
+    int count = 0;
+    int[] pending = carried.isEmpty() ? null : new int[n];
+    for (int i = 0; i < n; i++) {
+      Activation<S> a = frontier.get(i);
+      attempt[i] = a.firstAttempt();
+      ActivationResult<S> done = pending == null ? null : find(carried, a);
+      if (done != null) {
+        results[i] = done;
+      } else if (pending != null) {
+        pending[count++] = i;
+      } else {
+        count++;
+      }
+    }
+    todo = pending == null ? null : Arrays.copyOf(pending, count);
+    toRun = count;
+    unfinished = count;
+    cursor = 0;
+    outstanding = 0;
+    backpressureSince = -1;
+    draining = false;
+    if (ready != null) {
+      ready.clear();
+    }
+    if (retries != null) {
+      retries.clear();
+    }
+    if (deadlines != null) {
+      deadlines.clear();
+    }
+    if (attemptFailures != null) {
+      attemptFailures.clear();
+    }
+    work.beginStep();
+  }
+
+  private static <S> ActivationResult<S> find(List<ActivationResult<S>> carried, Activation<S> a) {
+    for (ActivationResult<S> r : carried) {
+      if (r.orderKey() == a.orderKey() && r.nodeId().equals(a.nodeId())) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  /** Admits until nothing more can move without waiting; notes backpressure when the queue is full. */
   private void pump() {
     boolean moved = true;
     while (moved && !draining) {
       moved = false;
-      while (inFlight < maxInFlight && ((ready != null && !ready.isEmpty()) || queueHead < cursor)) {
-        int index;
-        if (ready != null && !ready.isEmpty()) {
-          index = ready.poll();
-        } else {
-          index = todoAt(queueHead++);
-          if (!sequential) {
-            stats.dequeued++;
-            metrics.queueDepthChanged(-1);
+      if (sequential) {
+        if (outstanding == 0) {
+          int next = ready != null && !ready.isEmpty() ? ready.poll() : cursor < toRun ? todoAt(cursor++) : -1;
+          if (next >= 0) {
+            launch(next, false);
+            moved = true;
           }
         }
-        dispatch(index);
+        continue;
+      }
+      while (ready != null && !ready.isEmpty()) {
+        launch(ready.poll(), true); // a retry was admitted before: it skips the capacity check
         moved = true;
       }
-      while (cursor < toRun && cursor - queueHead < capacity) {
+      while (cursor < toRun && work.queued() < capacity) {
         if (backpressureSince >= 0) {
           resolveBackpressure();
         }
-        cursor++;
+        launch(todoAt(cursor++), false);
         moved = true;
-        if (!sequential) {
-          stats.enqueued++;
-          metrics.queueDepthChanged(1);
-          stats.peakQueueDepth = Math.max(stats.peakQueueDepth, cursor - queueHead);
-        }
       }
     }
     if (!sequential && !draining && cursor < toRun && backpressureSince < 0) {
-      startBackpressure();
+      work.wantSpace(true); // before the re-check, so a worker taking a task now signals us
+      if (work.queued() >= capacity) {
+        startBackpressure();
+      } else {
+        work.wantSpace(false);
+        pump();
+      }
     }
   }
 
-  private void dispatch(int index) {
+  private int todoAt(int position) {
+    return todo == null ? position : todo[position];
+  }
+
+  /** Starts an attempt: inline (sequential, no time limit) or through the work queue. */
+  private void launch(int index, boolean retry) {
     Activation<S> a = frontier.get(index);
     int node = graph.indexOf(a.nodeId());
-    int att = attempt[index];
-    long now = run.time.nanoTime();
-    long limit = graph.timeoutNanos[node];
-    TimeoutSource source = graph.timeoutSource[node];
-    if (run.budgetDeadline != Long.MAX_VALUE) {
-      long left = run.budgetDeadline - now;
-      if (left <= 0) {
-        abortBudget(a.nodeId(), "before starting attempt " + att, lastFailure(index));
-      }
-      if (limit == 0 || left < limit) {
-        limit = left;
-        source = TimeoutSource.RUN_BUDGET;
-      }
-    }
-    long deadline = limit == 0 ? Long.MAX_VALUE : RunLoop.saturatingAdd(now, limit);
+    Task<S> task = new Task<>(a, index, attempt[index], node, a.branchInput() != null ? a.branchInput() : run.state);
+    outstanding++;
     stats.attempts++;
-    if (events.enabled) {
-      events.emit(run.runId, run.step, a.nodeId(), EventType.NODE_STARTED, att, Map.of("orderKey", Long.toHexString(a.orderKey())));
-    }
-    inFlight++;
-    stats.peakInFlight = Math.max(stats.peakInFlight, inFlight);
-    metrics.inFlightChanged(1);
-    S input = a.branchInput() != null ? a.branchInput() : run.state;
-    Context ctx = new Context(run, run.step, a.nodeId(), att, a.orderKey(), deadline);
-    if (sequential && deadline == Long.MAX_VALUE) {
-      handle(Attempt.run(graph.nodes[node], input, ctx, graph.dynamicTargets[node], null, now, run.time), index, att);
+    if (sequential && graph.timeoutNanos[node] == 0 && run.budgetDeadline == Long.MAX_VALUE) {
+      work.runInline(task); // never cut off, so it needs no slot in tasks[]
+      handleCompletion(task);
       return;
     }
-    InFlight f = new InFlight(index, att, now, deadline, limit, source);
-    if (completions == null) {
-      completions = new LinkedBlockingQueue<>();
+    tasks[index] = task;
+    if (!sequential) {
+      stats.enqueued++;
+      metrics.queueDepthChanged(1);
     }
-    if (running == null) {
-      running = new InFlight[frontier.size()];
+    work.submit(task, retry);
+    if (!sequential) {
+      stats.peakQueueDepth = Math.max(stats.peakQueueDepth, work.queued());
     }
-    LinkedBlockingQueue<Attempt.Completion<S>> sink = completions;
-    Thread t = run.runner.threads.newThread(
-        () -> sink.add(Attempt.run(graph.nodes[node], input, ctx, graph.dynamicTargets[node], f, now, run.time)));
-    f.thread = t;
-    running[index] = f;
-    if (deadline != Long.MAX_VALUE) {
-      if (deadlines == null) {
-        deadlines = new PriorityQueue<>((x, y) -> Long.compare(x.deadlineNanos, y.deadlineNanos));
-      }
-      deadlines.add(f);
-    }
-    t.start();
   }
 
-  /** Waits for a completion, a deadline, a due retry, the budget or the backpressure timeout. */
+  /** Waits for a signal, a deadline, a due retry, the budget or the backpressure timeout. */
   private void awaitProgress() {
     long wake = run.budgetDeadline;
     if (deadlines != null) {
-      while (!deadlines.isEmpty() && deadlines.peek().done) {
+      while (!deadlines.isEmpty() && deadlines.peek().handled) {
         deadlines.poll();
       }
       if (!deadlines.isEmpty()) {
@@ -289,27 +251,23 @@ final class StepExecution<S> {
     if (backpressureSince >= 0 && backpressureTimeoutNanos != Long.MAX_VALUE) {
       wake = Math.min(wake, RunLoop.saturatingAdd(backpressureSince, backpressureTimeoutNanos));
     }
-    if (completions == null) {
-      completions = new LinkedBlockingQueue<>();
-    }
-    long now = run.time.nanoTime();
-    Attempt.Completion<S> c;
+    Object signal;
     try {
-      c = run.runner.time.awaitNext(completions, wake == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, wake - now));
+      signal = work.awaitSignal(wake);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       abortCancelled();
       return;
     }
-    while (c != null) {
-      handle(c, c.inFlight().index, c.inFlight().attempt);
-      c = completions.poll();
+    while (signal != null) {
+      onSignal(signal);
+      signal = work.pollSignal();
     }
-    now = run.time.nanoTime();
+    long now = run.time.nanoTime();
     while (deadlines != null && !deadlines.isEmpty() && deadlines.peek().deadlineNanos <= now) {
-      InFlight f = deadlines.poll();
-      if (!f.done) {
-        timeOut(f);
+      Task<S> t = deadlines.poll();
+      if (!t.handled) {
+        timeOut(t);
       }
     }
     while (retries != null && !retries.isEmpty() && retries.peek()[0] <= now) {
@@ -326,73 +284,69 @@ final class StepExecution<S> {
     }
   }
 
-  private void handle(Attempt.Completion<S> c, int index, int att) {
-    InFlight f = c.inFlight();
-    if (f != null) {
-      if (f.done) {
-        return; // a late result of a timed-out attempt: discarded
-      }
-      f.done = true;
-      running[index] = null;
+  @SuppressWarnings("unchecked")
+  private void onSignal(Object signal) {
+    if (!(signal instanceof Task<?> any)) {
+      return; // queue space came free: pump() re-checks
     }
-    inFlight--;
-    metrics.inFlightChanged(-1);
-    long duration = c.endNanos() - c.startNanos();
+    Task<S> task = (Task<S>) any;
+    if (task.handled) {
+      return; // already finished, timed out or cancelled; a late result is dropped
+    }
+    int state = task.get();
+    if (state == Task.DONE) {
+      handleCompletion(task);
+    } else if (state == Task.RUNNING && !task.deadlineTracked && task.deadlineNanos != Long.MAX_VALUE) {
+      task.deadlineTracked = true;
+      if (deadlines == null) {
+        deadlines = new PriorityQueue<>((x, y) -> Long.compare(x.deadlineNanos, y.deadlineNanos));
+      }
+      deadlines.add(task);
+    }
+  }
+
+  private void handleCompletion(Task<S> task) {
+    task.handled = true;
+    outstanding--;
+    int index = task.index;
+    long duration = task.endNanos - task.startNanos;
     Activation<S> a = frontier.get(index);
-    if (c.failure() == null) {
+    if (task.failure == null) {
       metrics.nodeFinished(a.nodeId(), EngineMetrics.SUCCESS, duration);
-      results[index] = new ActivationResult<>(a.nodeId(), a.orderKey(), c.result().delta(), c.result().route());
+      results[index] = new ActivationResult<>(a.nodeId(), a.orderKey(), task.result.delta(), task.result.route());
       unfinished--;
       stats.activations++;
       if (events.enabled) {
-        events.emit(run.runId, run.step, a.nodeId(), EventType.NODE_SUCCEEDED, att,
-            Map.of("durationNanos", duration, "route", routeName(c.result().route())));
+        events.emit(run.runId, run.step, a.nodeId(), EventType.NODE_SUCCEEDED, task.attempt,
+            Map.of("durationNanos", duration, "route", Router.routeName(task.result.route())));
       }
     } else {
       metrics.nodeFinished(a.nodeId(), EngineMetrics.ERROR, duration);
-      onFailure(index, att, c.failure(), duration);
+      onFailure(index, task.attempt, task.failure, duration);
     }
   }
 
-  private void timeOut(InFlight f) {
-    f.done = true;
-    running[f.index] = null;
-    f.thread.interrupt();
-    inFlight--;
-    metrics.inFlightChanged(-1);
+  private void timeOut(Task<S> task) {
+    if (!work.cutOff(task, Task.TIMED_OUT)) {
+      return; // it finished just now; its completion signal is on the way
+    }
+    task.handled = true;
+    outstanding--;
     stats.timeouts++;
-    Activation<S> a = frontier.get(f.index);
+    Activation<S> a = frontier.get(task.index);
     metrics.nodeTimedOut(a.nodeId());
-    metrics.nodeFinished(a.nodeId(), EngineMetrics.TIMEOUT, run.time.nanoTime() - f.startNanos);
+    metrics.nodeFinished(a.nodeId(), EngineMetrics.TIMEOUT, run.time.nanoTime() - task.startNanos);
     if (events.enabled) {
-      events.emit(run.runId, run.step, a.nodeId(), EventType.NODE_TIMED_OUT, f.attempt,
-          Map.of("limitNanos", f.limitNanos, "source", f.source.name()));
+      events.emit(run.runId, run.step, a.nodeId(), EventType.NODE_TIMED_OUT, task.attempt,
+          Map.of("limitNanos", task.limitNanos, "source", task.source.name()));
     }
-    watchForAbandonment(f.thread, a.nodeId(), f.attempt);
-    int node = graph.indexOf(a.nodeId());
-    NodeTimeoutException timeout = new NodeTimeoutException(run.runId, run.step, a.nodeId(), f.attempt,
-        graph.retry[node].maxAttempts(), Duration.ofNanos(f.limitNanos), f.source);
-    if (f.source == TimeoutSource.RUN_BUDGET) {
-      record(f.index, timeout);
-      abortBudget(a.nodeId(), "attempt " + f.attempt + " was running", timeout);
+    NodeTimeoutException timeout = new NodeTimeoutException(run.runId, run.step, a.nodeId(), task.attempt,
+        graph.retry[task.node].maxAttempts(), Duration.ofNanos(task.limitNanos), task.source);
+    if (task.source == dev.weft.TimeoutSource.RUN_BUDGET) {
+      record(task.index, timeout);
+      abortBudget(a.nodeId(), "attempt " + task.attempt + " was running", timeout);
     }
-    onFailure(f.index, f.attempt, timeout, f.limitNanos);
-  }
-
-  private void watchForAbandonment(Thread t, String nodeId, int att) {
-    String runId = run.runId;
-    long step = run.step;
-    run.runner.threads.newThread(() -> {
-      try {
-        t.join(Duration.ofNanos(ABANDON_GRACE_NANOS));
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (t.isAlive()) {
-        metrics.nodeAbandoned(nodeId);
-        events.emit(runId, step, nodeId, EventType.NODE_ABANDONED, att, Map.of("graceNanos", ABANDON_GRACE_NANOS));
-      }
-    }).start();
+    onFailure(task.index, task.attempt, timeout, task.limitNanos);
   }
 
   private void onFailure(int index, int att, Throwable failure, long duration) {
@@ -414,12 +368,11 @@ final class StepExecution<S> {
       double u = OrderKeys.unit(OrderKeys.seed(run.runHash ^ JITTER_SALT, a.orderKey(), att));
       long delay = policy.delayNanos(att, u);
       long now = run.time.nanoTime();
+      attempt[index] = att + 1;
       if (RunLoop.saturatingAdd(now, delay) >= run.budgetDeadline) {
-        attempt[index] = att + 1;
         abortBudget(a.nodeId(), "the next retry of node '" + a.nodeId() + "' would wait "
             + Durations.format(delay) + ", past the budget", failure);
       }
-      attempt[index] = att + 1;
       if (retries == null) {
         retries = new PriorityQueue<>((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
       }
@@ -460,24 +413,20 @@ final class StepExecution<S> {
     }
   }
 
-  private Throwable lastFailure(int index) {
-    List<Throwable> list = attemptFailures == null ? null : attemptFailures.get(index);
-    return list == null || list.isEmpty() ? null : list.getLast();
-  }
-
   private void startBackpressure() {
     backpressureSince = run.time.nanoTime();
     stats.backpressureEvents++;
     metrics.backpressureStarted();
     if (events.enabled) {
       events.emit(run.runId, run.step, frontier.get(todoAt(cursor)).nodeId(), EventType.BACKPRESSURE, 0,
-          Map.of("depth", cursor - queueHead, "capacity", capacity, "inFlight", inFlight));
+          Map.of("depth", work.queued(), "capacity", capacity, "inFlight", work.running()));
     }
   }
 
   private void resolveBackpressure() {
     long waited = run.time.nanoTime() - backpressureSince;
     backpressureSince = -1;
+    work.wantSpace(false);
     stats.backpressureWaitNanos += waited;
     metrics.backpressureResolved(waited);
     if (events.enabled) {
@@ -490,10 +439,11 @@ final class StepExecution<S> {
   private void abortBackpressure(long now) {
     long waited = now - backpressureSince;
     String nodeId = frontier.get(todoAt(cursor)).nodeId();
-    int depth = cursor - queueHead;
+    int depth = work.queued();
     stats.backpressureWaitNanos += waited;
     metrics.backpressureResolved(waited);
     backpressureSince = -1;
+    work.wantSpace(false);
     if (events.enabled) {
       events.emit(run.runId, run.step, nodeId, EventType.BACKPRESSURE_TIMEOUT, 0,
           Map.of("depth", depth, "capacity", capacity, "waitNanos", waited));
@@ -505,11 +455,16 @@ final class StepExecution<S> {
     if (retries != null) {
       retries.clear();
     }
-    metrics.queueDepthChanged(-(cursor - queueHead));
-    queueHead = cursor;
-    while (inFlight > 0) {
+    for (Task<S> t : tasks) {
+      if (t != null && !t.handled && work.cancelQueued(t)) {
+        t.handled = true;
+        outstanding--;
+      }
+    }
+    while (outstanding > 0) {
       awaitProgress();
     }
+    work.foldInto(stats);
     BackpressureTimeoutException e =
         new BackpressureTimeoutException(run.runId, run.step, nodeId, Duration.ofNanos(waited), depth, capacity);
     run.saveQuietly(RunStatus.FAILED, progressFrontier(), completedResults(), e.getMessage(), e);
@@ -531,20 +486,18 @@ final class StepExecution<S> {
     throw e;
   }
 
+  /** Cancels queued tasks and interrupts running ones; none of their results will be used. */
   private void stopEverything() {
-    if (running != null) {
-      for (InFlight f : running) {
-        if (f != null && !f.done) {
-          f.done = true;
-          f.thread.interrupt();
-          inFlight--;
-          metrics.inFlightChanged(-1);
+    for (Task<S> t : tasks) {
+      if (t != null && !t.handled) {
+        t.handled = true;
+        if (!work.cancelQueued(t)) {
+          work.cutOff(t, Task.CANCELLED);
         }
       }
     }
-    if (!sequential) {
-      metrics.queueDepthChanged(-(cursor - queueHead));
-    }
+    work.wantSpace(false);
+    work.foldInto(stats);
   }
 
   /** The step's frontier with each unfinished activation at the attempt it will start with. */
@@ -565,9 +518,5 @@ final class StepExecution<S> {
       }
     }
     return done;
-  }
-
-  private static String routeName(dev.weft.Route<?> route) {
-    return route.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
   }
 }

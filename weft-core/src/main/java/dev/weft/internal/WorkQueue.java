@@ -1,0 +1,257 @@
+package dev.weft.internal;
+
+import dev.weft.EventType;
+import dev.weft.TimeoutSource;
+import dev.weft.spi.Activation;
+import dev.weft.spi.EngineMetrics;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The run's work queue and its workers. The coordinator submits {@link Task}s; up to {@code
+ * workerLimit} virtual threads take them in order, run the {@link Attempt} and signal back. Workers
+ * never wait for the coordinator and the coordinator never waits for a worker except through {@link
+ * #awaitSignal}, so no fan-out width, queue depth or worker count can deadlock.
+ *
+ * <p>A worker whose attempt is cut off (timeout, cancel) is detached: its slot is released at once
+ * and a replacement starts if work is waiting, so a node that ignores interrupts cannot hold the run.
+ */
+final class WorkQueue<S> {
+  /** How long a cut-off attempt may take to honour its interrupt before it counts as abandoned. */
+  static final long ABANDON_GRACE_NANOS = Duration.ofMillis(500).toNanos();
+
+  private static final Object SPACE = new Object();
+
+  private final RunLoop<S> run;
+  private final CompiledGraph<S> graph;
+  private final Events events;
+  private final EngineMetrics metrics;
+  private final int workerLimit;
+  private final boolean sequential;
+  private final ConcurrentLinkedDeque<Task<S>> queue = new ConcurrentLinkedDeque<>();
+  private final LinkedTransferQueue<Object> signals = new LinkedTransferQueue<>();
+  private final AtomicInteger live = new AtomicInteger();
+  private final AtomicInteger running = new AtomicInteger();
+  private final AtomicInteger peakRunning = new AtomicInteger();
+  private final AtomicInteger taken = new AtomicInteger();
+  private volatile boolean wantSpace;
+  private int submitted; // coordinator-only, per step
+  private int folded; // tasks taken already counted into the run's stats
+
+  WorkQueue(RunLoop<S> run, int workerLimit) {
+    this.run = run;
+    this.graph = run.runner.graph;
+    this.events = run.runner.events;
+    this.metrics = run.runner.metrics;
+    this.workerLimit = workerLimit;
+    this.sequential = run.runner.options.sequential();
+  }
+
+  void beginStep() {
+    submitted = 0;
+    folded = 0;
+    taken.set(0);
+  }
+
+  /** Tasks submitted and not yet taken by a worker (or cancelled). */
+  int queued() {
+    return submitted - taken.get();
+  }
+
+  /** Attempts running on workers. */
+  int running() {
+    return running.get();
+  }
+
+  /** Asks workers to signal when they take a task (the coordinator waits for queue space). */
+  void wantSpace(boolean want) {
+    wantSpace = want;
+  }
+
+  /** Runs {@code task} on the calling (coordinator) thread: sequential mode without a time limit. */
+  void runInline(Task<S> task) {
+    task.set(Task.RUNNING);
+    task.thread = Thread.currentThread();
+    task.startNanos = run.time.nanoTime();
+    peakRunning.compareAndSet(0, 1);
+    metrics.inFlightChanged(1);
+    Context ctx = started(task, Long.MAX_VALUE);
+    Attempt.run(graph.nodes[task.node], ctx, graph.dynamicTargets[task.node], task, run.time);
+    metrics.inFlightChanged(-1);
+    task.set(Task.DONE);
+  }
+
+  /** Queues {@code task} (at the head for a retry) and makes sure a worker will take it. */
+  void submit(Task<S> task, boolean atHead) {
+    submitted++;
+    if (atHead) {
+      queue.offerFirst(task);
+    } else {
+      queue.offerLast(task);
+    }
+    ensureWorker();
+  }
+
+  Object awaitSignal(long wakeAtNanos) throws InterruptedException {
+    long timeout = wakeAtNanos == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, wakeAtNanos - run.time.nanoTime());
+    return run.runner.time.awaitNext(signals, timeout);
+  }
+
+  Object pollSignal() {
+    return signals.poll();
+  }
+
+  /** Cancels a task no worker has taken yet. */
+  boolean cancelQueued(Task<S> task) {
+    if (!task.compareAndSet(Task.QUEUED, Task.CANCELLED)) {
+      return false;
+    }
+    taken.incrementAndGet(); // workers skip it; count it as gone from the queue now
+    if (!sequential) {
+      metrics.queueDepthChanged(-1);
+    }
+    return true;
+  }
+
+  /**
+   * Cuts off a running attempt: interrupts it, releases its worker slot and in-flight count, and
+   * watches whether it honours the interrupt. False when it already finished (its signal is queued).
+   */
+  boolean cutOff(Task<S> task, int newState) {
+    while (task.get() == Task.STARTING) {
+      Thread.onSpinWait(); // a worker is filling in the task; it is about to run
+    }
+    if (!task.compareAndSet(Task.RUNNING, newState)) {
+      return false;
+    }
+    Thread thread = task.thread;
+    thread.interrupt();
+    if (thread != Thread.currentThread()) {
+      running.decrementAndGet();
+      metrics.inFlightChanged(-1);
+      live.decrementAndGet();
+      ensureWorker();
+      watchForAbandonment(task);
+    }
+    return true;
+  }
+
+  /** Adds the step's queue counters to the run's statistics (idempotent within a step). */
+  void foldInto(Stats stats) {
+    int t = taken.get();
+    if (!sequential) {
+      stats.dequeued += t - folded;
+    }
+    folded = t;
+    stats.peakInFlight = Math.max(stats.peakInFlight, peakRunning.get());
+  }
+
+  private void ensureWorker() {
+    while (true) {
+      int n = live.get();
+      if (n >= workerLimit || queue.isEmpty()) {
+        return;
+      }
+      if (live.compareAndSet(n, n + 1)) {
+        run.runner.threads.newThread(this::work).start();
+        return;
+      }
+    }
+  }
+
+  private void work() {
+    while (true) {
+      Task<S> task = queue.pollFirst();
+      if (task == null) {
+        live.decrementAndGet();
+        // Re-check after leaving: a task submitted while we were leaving must not be stranded.
+        int n = live.get();
+        if (queue.isEmpty() || n >= workerLimit || !live.compareAndSet(n, n + 1)) {
+          return;
+        }
+        continue;
+      }
+      if (!task.compareAndSet(Task.QUEUED, Task.STARTING)) {
+        continue; // cancelled while queued
+      }
+      taken.incrementAndGet();
+      if (!sequential) {
+        metrics.queueDepthChanged(-1);
+      }
+      if (wantSpace) {
+        signals.add(SPACE);
+      }
+      if (!execute(task)) {
+        return; // cut off: the coordinator released this worker's slot
+      }
+    }
+  }
+
+  /** Runs one task on this worker; false when the coordinator cut it off meanwhile. */
+  private boolean execute(Task<S> task) {
+    long now = run.time.nanoTime();
+    long limit = graph.timeoutNanos[task.node];
+    TimeoutSource source = graph.timeoutSource[task.node];
+    if (run.budgetDeadline != Long.MAX_VALUE) {
+      long left = Math.max(0, run.budgetDeadline - now);
+      if (limit == 0 || left < limit) {
+        limit = Math.max(1, left);
+        source = TimeoutSource.RUN_BUDGET;
+      }
+    }
+    task.thread = Thread.currentThread();
+    task.startNanos = now;
+    task.limitNanos = limit;
+    task.source = source;
+    task.deadlineNanos = limit == 0 ? Long.MAX_VALUE : RunLoop.saturatingAdd(now, limit);
+    int r = running.incrementAndGet();
+    peakRunning.accumulateAndGet(r, Math::max);
+    metrics.inFlightChanged(1);
+    task.set(Task.RUNNING);
+    if (task.deadlineNanos != Long.MAX_VALUE) {
+      signals.add(task); // "started": the coordinator tracks its deadline from here
+    }
+    Context ctx = started(task, task.deadlineNanos);
+    Attempt.run(graph.nodes[task.node], ctx, graph.dynamicTargets[task.node], task, run.time);
+    if (!task.compareAndSet(Task.RUNNING, Task.DONE)) {
+      Thread.interrupted();
+      return false;
+    }
+    running.decrementAndGet();
+    metrics.inFlightChanged(-1);
+    Thread.interrupted(); // a node's stray interrupt must not leak into the next task
+    signals.add(task);
+    return true;
+  }
+
+  private Context started(Task<S> task, long deadline) {
+    Activation<S> a = task.activation;
+    if (events.enabled) {
+      events.emit(run.runId, run.step, a.nodeId(), EventType.NODE_STARTED, task.attempt,
+          Map.of("orderKey", Long.toHexString(a.orderKey())));
+    }
+    return new Context(run, run.step, a.nodeId(), task.attempt, a.orderKey(), deadline);
+  }
+
+  private void watchForAbandonment(Task<S> task) {
+    Thread t = task.thread;
+    String runId = run.runId;
+    long step = run.step;
+    String nodeId = task.activation.nodeId();
+    int attempt = task.attempt;
+    run.runner.threads.newThread(() -> {
+      try {
+        t.join(Duration.ofNanos(ABANDON_GRACE_NANOS));
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (t.isAlive()) {
+        metrics.nodeAbandoned(nodeId);
+        events.emit(runId, step, nodeId, EventType.NODE_ABANDONED, attempt, Map.of("graceNanos", ABANDON_GRACE_NANOS));
+      }
+    }).start();
+  }
+}
