@@ -6,7 +6,8 @@ import dev.weft.spi.EngineMetrics;
 import dev.weft.spi.TimeSource;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * Runs a {@link Graph}: in deterministic super-steps, sequentially or with bounded concurrency, with
@@ -26,6 +27,8 @@ import java.util.function.Supplier;
  * @param <S> the state type
  */
 public final class Engine<S> {
+  private static final BooleanSupplier NOT_CANCELLED = () -> false;
+
   private final Runner<S> runner;
 
   private Engine(Builder<S> b) {
@@ -52,7 +55,7 @@ public final class Engine<S> {
   public RunResult<S> runForResult(String runId, S initial) {
     Objects.requireNonNull(runId, "runId");
     Objects.requireNonNull(initial, "initial");
-    return runner.start(runId, initial);
+    return runner.start(runId, initial, NOT_CANCELLED);
   }
 
   /**
@@ -63,7 +66,7 @@ public final class Engine<S> {
   public CompletableFuture<S> runAsync(String runId, S initial) {
     Objects.requireNonNull(runId, "runId");
     Objects.requireNonNull(initial, "initial");
-    return async(() -> runner.start(runId, initial).state());
+    return async(cancelled -> runner.start(runId, initial, cancelled).state());
   }
 
   /**
@@ -79,16 +82,16 @@ public final class Engine<S> {
   /** Like {@link #resume} but returns status, pause reason and statistics too. */
   public RunResult<S> resumeForResult(String runId) {
     Objects.requireNonNull(runId, "runId");
-    return runner.resume(runId);
+    return runner.resume(runId, NOT_CANCELLED);
   }
 
   /** {@link #resume} on its own virtual thread; cancellable like {@link #runAsync}. */
   public CompletableFuture<S> resumeAsync(String runId) {
     Objects.requireNonNull(runId, "runId");
-    return async(() -> runner.resume(runId).state());
+    return async(cancelled -> runner.resume(runId, cancelled).state());
   }
 
-  private CompletableFuture<S> async(Supplier<S> body) {
+  private CompletableFuture<S> async(Function<BooleanSupplier, S> body) {
     RunFuture<S> future = new RunFuture<>();
     Thread coordinator =
         Thread.ofVirtual()
@@ -96,7 +99,7 @@ public final class Engine<S> {
             .unstarted(
                 () -> {
                   try {
-                    future.complete(body.get());
+                    future.complete(body.apply(future::isCancelled));
                   } catch (Throwable t) {
                     future.completeExceptionally(t);
                   }

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 /**
  * One run, start to end, as the execution model reads: load or start, then per step execute
@@ -39,10 +40,12 @@ final class RunLoop<S> {
   List<ActivationResult<S>> carried;
   final TreeMap<String, TreeSet<String>> joinArrivals = new TreeMap<>();
   private final boolean resumed;
+  final BooleanSupplier cancelled;
   private final Router<S> router;
   private final StepExecution<S> steps;
 
-  private RunLoop(Runner<S> runner, String runId, boolean resumed) {
+  private RunLoop(Runner<S> runner, String runId, boolean resumed, BooleanSupplier cancelled) {
+    this.cancelled = cancelled;
     this.runner = runner;
     this.runId = runId;
     this.runHash = OrderKeys.hash(runId);
@@ -55,8 +58,8 @@ final class RunLoop<S> {
         runner.options.runWallClockBudget().map(b -> saturatingAdd(startNanos, b.toNanos())).orElse(Long.MAX_VALUE);
   }
 
-  static <S> RunLoop<S> start(Runner<S> runner, String runId, S initial) {
-    RunLoop<S> run = new RunLoop<>(runner, runId, false);
+  static <S> RunLoop<S> start(Runner<S> runner, String runId, S initial, BooleanSupplier cancelled) {
+    RunLoop<S> run = new RunLoop<>(runner, runId, false, cancelled);
     CompiledGraph<S> g = runner.graph;
     run.state = initial;
     run.step = 0;
@@ -65,8 +68,8 @@ final class RunLoop<S> {
     return run;
   }
 
-  static <S> RunLoop<S> resume(Runner<S> runner, Checkpoint<S> checkpoint) {
-    RunLoop<S> run = new RunLoop<>(runner, checkpoint.runId(), true);
+  static <S> RunLoop<S> resume(Runner<S> runner, Checkpoint<S> checkpoint, BooleanSupplier cancelled) {
+    RunLoop<S> run = new RunLoop<>(runner, checkpoint.runId(), true, cancelled);
     run.state = checkpoint.state();
     run.step = checkpoint.step();
     run.frontier = checkpoint.frontier();

@@ -12,6 +12,7 @@ import dev.weft.spi.EngineMetrics;
 import dev.weft.spi.TimeSource;
 import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.BooleanSupplier;
 
 /**
  * Everything the runs of one engine share, immutable: the compiled graph, options, store, emitter,
@@ -43,24 +44,27 @@ public final class Runner<S> {
     metrics.queueCapacity(options.queueDepth());
   }
 
-  /** Starts a new run; the calling thread coordinates it. */
-  public RunResult<S> start(String runId, S initial) {
+  /**
+   * Starts a new run; the calling thread coordinates it. {@code cancelled} is polled between
+   * attempts (an interrupt of the coordinator also cancels).
+   */
+  public RunResult<S> start(String runId, S initial, BooleanSupplier cancelled) {
     if (store != null) {
       Optional<Checkpoint<S>> existing = store.load(runId);
       if (existing.isPresent()) {
         throw new RunAlreadyExistsException(runId, existing.get().status());
       }
     }
-    return coordinate(RunLoop.start(this, runId, initial));
+    return coordinate(RunLoop.start(this, runId, initial, cancelled));
   }
 
   /** Continues a run from its latest checkpoint; the calling thread coordinates it. */
-  public RunResult<S> resume(String runId) {
+  public RunResult<S> resume(String runId, BooleanSupplier cancelled) {
     if (store == null) {
       throw new RunNotFoundException(runId);
     }
     Checkpoint<S> checkpoint = store.load(runId).orElseThrow(() -> new RunNotFoundException(runId));
-    return coordinate(RunLoop.resume(this, checkpoint));
+    return coordinate(RunLoop.resume(this, checkpoint, cancelled));
   }
 
   /**

@@ -83,7 +83,7 @@ final class StepExecution<S> {
   ActivationResult<S>[] execute(List<Activation<S>> frontier, List<ActivationResult<S>> carried) {
     begin(frontier, carried);
     while (true) {
-      if (Thread.currentThread().isInterrupted()) {
+      if (run.cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
         abortCancelled();
       }
       pump();
@@ -486,13 +486,17 @@ final class StepExecution<S> {
     throw e;
   }
 
-  /** Cancels queued tasks and interrupts running ones; none of their results will be used. */
+  /**
+   * Cancels queued tasks and interrupts running ones. A task that already succeeded keeps its
+   * result, so resume does not run it again.
+   */
   private void stopEverything() {
     for (Task<S> t : tasks) {
       if (t != null && !t.handled) {
         t.handled = true;
-        if (!work.cancelQueued(t)) {
-          work.cutOff(t, Task.CANCELLED);
+        if (!work.cancelQueued(t) && !work.cutOff(t, Task.CANCELLED) && t.failure == null && t.result != null) {
+          Activation<S> a = frontier.get(t.index);
+          results[t.index] = new ActivationResult<>(a.nodeId(), a.orderKey(), t.result.delta(), t.result.route());
         }
       }
     }
