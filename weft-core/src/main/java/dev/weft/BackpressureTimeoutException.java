@@ -19,6 +19,7 @@ public class BackpressureTimeoutException extends WeftException {
   private final String nodeId;
   private final Duration waited;
 
+  /** Creates the exception; the engine does, and tests may. */
   public BackpressureTimeoutException(
       String runId, long step, String nodeId, Duration waited, int depth, int capacity) {
     super(
@@ -32,15 +33,18 @@ public class BackpressureTimeoutException extends WeftException {
     this.waited = waited;
   }
 
+  /** The run. */
   public String runId() {
     return runId;
   }
 
+  /** The step, counting from 0. */
   public long step() {
     return step;
   }
 
   /** The node of the activation that could not be admitted. */
+  /** The node. */
   public String nodeId() {
     return nodeId;
   }

@@ -142,6 +142,7 @@ public final class Engine<S> {
       this.graph = Objects.requireNonNull(graph, "graph");
     }
 
+    /** Engine-wide settings; default {@link Options#defaults()}. */
     public Builder<S> options(Options options) {
       this.options = Objects.requireNonNull(options, "options");
       return this;
@@ -153,11 +154,13 @@ public final class Engine<S> {
       return this;
     }
 
+    /** Where events go; default none (events are then not even built). */
     public Builder<S> emitter(Emitter emitter) {
       this.emitter = Objects.requireNonNull(emitter, "emitter");
       return this;
     }
 
+    /** Where measurements go; default none. See {@code weft-micrometer} for Prometheus. */
     public Builder<S> metrics(EngineMetrics metrics) {
       this.metrics = Objects.requireNonNull(metrics, "metrics");
       return this;
@@ -169,6 +172,7 @@ public final class Engine<S> {
       return this;
     }
 
+    /** The engine; it compiles the graph once and is then immutable. */
     public Engine<S> build() {
       return new Engine<>(this);
     }

@@ -17,6 +17,7 @@ import java.util.List;
 public class GraphValidationException extends WeftException {
   private final List<String> problems;
 
+  /** Creates the exception; the engine does, and tests may. */
   public GraphValidationException(List<String> problems) {
     super(format(problems));
     this.problems = List.copyOf(problems);

@@ -12,6 +12,7 @@ public class MaxStepsExceededException extends WeftException {
   private final String runId;
   private final int maxSteps;
 
+  /** Creates the exception; the engine does, and tests may. */
   public MaxStepsExceededException(String runId, int maxSteps, String frontier) {
     super(
         "run '" + runId + "' reached Options.maxSteps (" + maxSteps + ") with " + frontier
@@ -20,10 +21,12 @@ public class MaxStepsExceededException extends WeftException {
     this.maxSteps = maxSteps;
   }
 
+  /** The run. */
   public String runId() {
     return runId;
   }
 
+  /** The limit that was reached. */
   public int maxSteps() {
     return maxSteps;
   }

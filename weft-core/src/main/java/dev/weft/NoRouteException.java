@@ -10,6 +10,7 @@ package dev.weft;
  * }</pre>
  */
 public class NoRouteException extends WeftException {
+  /** Creates the exception; the engine does, and tests may. */
   public NoRouteException(String message) {
     super(message);
   }

@@ -17,6 +17,7 @@ public class NodeFailedException extends WeftException {
   private final String nodeId;
   private final int attempt;
 
+  /** Creates the exception; the engine does, and tests may. */
   public NodeFailedException(
       String runId, long step, String nodeId, int attempt, String message, Throwable cause) {
     super(message, cause);
@@ -43,14 +44,17 @@ public class NodeFailedException extends WeftException {
         + attempt + "); " + fix;
   }
 
+  /** The run. */
   public String runId() {
     return runId;
   }
 
+  /** The step, counting from 0. */
   public long step() {
     return step;
   }
 
+  /** The node. */
   public String nodeId() {
     return nodeId;
   }

@@ -23,6 +23,7 @@ public class NodeTimeoutException extends WeftException {
   private final Duration limit;
   private final TimeoutSource source;
 
+  /** Creates the exception; the engine does, and tests may. */
   public NodeTimeoutException(
       String runId,
       long step,
@@ -54,14 +55,17 @@ public class NodeTimeoutException extends WeftException {
     return String.format(java.util.Locale.ROOT, "%.3fms", nanos / 1e6);
   }
 
+  /** The run. */
   public String runId() {
     return runId;
   }
 
+  /** The step, counting from 0. */
   public long step() {
     return step;
   }
 
+  /** The node. */
   public String nodeId() {
     return nodeId;
   }

@@ -8,10 +8,12 @@ package dev.weft;
  * }</pre>
  */
 public class PermanentException extends WeftException {
+  /** Creates the exception; the engine does, and tests may. */
   public PermanentException(String message) {
     super(message);
   }
 
+  /** Creates the exception; the engine does, and tests may. */
   public PermanentException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -15,6 +15,7 @@ import java.util.List;
 public class RetriesExhaustedException extends NodeFailedException {
   private final List<Throwable> failures;
 
+  /** Creates the exception; the engine does, and tests may. */
   public RetriesExhaustedException(String runId, long step, String nodeId, List<Throwable> failures) {
     super(
         runId,

@@ -11,6 +11,7 @@ package dev.weft;
  * }</pre>
  */
 public class RunAlreadyExistsException extends WeftException {
+  /** Creates the exception; the engine does, and tests may. */
   public RunAlreadyExistsException(String runId, RunStatus status) {
     super(
         "run '" + runId + "' already exists in the store (status " + status

@@ -18,6 +18,7 @@ public class RunBudgetExceededException extends WeftException {
   private final long step;
   private final Duration budget;
 
+  /** Creates the exception; the engine does, and tests may. */
   public RunBudgetExceededException(
       String runId, long step, String nodeId, Duration budget, String what, Throwable cause) {
     super(
@@ -30,10 +31,12 @@ public class RunBudgetExceededException extends WeftException {
     this.budget = budget;
   }
 
+  /** The run. */
   public String runId() {
     return runId;
   }
 
+  /** The step, counting from 0. */
   public long step() {
     return step;
   }

@@ -10,6 +10,7 @@ package dev.weft;
  * }</pre>
  */
 public class RunNotFoundException extends WeftException {
+  /** Creates the exception; the engine does, and tests may. */
   public RunNotFoundException(String runId) {
     super(
         "no checkpoint for run '" + runId + "'; check the run id and that the engine uses the store "

@@ -11,10 +11,12 @@ package dev.weft;
  * }</pre>
  */
 public class StoreException extends WeftException {
+  /** Creates the exception; the engine does, and tests may. */
   public StoreException(String message) {
     super(message);
   }
 
+  /** Creates the exception; the engine does, and tests may. */
   public StoreException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -9,10 +9,12 @@ package dev.weft;
  * }</pre>
  */
 public class TransientException extends WeftException {
+  /** Creates the exception; the engine does, and tests may. */
   public TransientException(String message) {
     super(message);
   }
 
+  /** Creates the exception; the engine does, and tests may. */
   public TransientException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -13,10 +13,12 @@ package dev.weft;
  * }</pre>
  */
 public class WeftException extends RuntimeException {
+  /** Creates the exception; the engine does, and tests may. */
   public WeftException(String message) {
     super(message);
   }
 
+  /** Creates the exception; the engine does, and tests may. */
   public WeftException(String message, Throwable cause) {
     super(message, cause);
   }
