@@ -104,6 +104,14 @@ class RetryPolicyTest {
   }
 
   @Test
+  void aZeroBaseDelayStaysZeroForEveryAttempt() {
+    RetryPolicy p = RetryPolicy.builder().backoff(Duration.ZERO, Duration.ofSeconds(10)).build();
+    for (int attempt : new int[] {1, 2, 100, 1_100, Integer.MAX_VALUE}) {
+      assertThat(p.delayNanos(attempt, 0.9)).as("attempt %d", attempt).isZero();
+    }
+  }
+
+  @Test
   void buildReportsEveryInvalidSettingAtOnce() {
     assertThatThrownBy(() -> RetryPolicy.builder()
             .maxAttempts(0)
