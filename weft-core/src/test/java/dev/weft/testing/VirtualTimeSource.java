@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * blocks for real: only another thread can end it.
  *
  * <p>Trade-off: the clock cannot see attempts running on other threads. {@link #instant()} jumps at
- * once and suits sequential runs whose attempts run inline (no node timeouts). {@link
+ * once and suits sequential runs whose attempts run inline (no node timeout, no run budget). {@link
  * #withGrace(Duration)} first waits up to the grace in real time for a completion, so an attempt
  * that finishes within the grace is seen before time moves; a slower one lets virtual time pass,
  * which can fire node timeouts or the run budget early. Use the real clock for tests where that
@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * VirtualTimeSource clock = VirtualTimeSource.instant();
  * Engine<S> engine = Engine.builder(graph).timeSource(clock).build();
  * engine.run("r1", initial);
- * assertThat(clock.waits()).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
+ * assertThat(clock.sleeps()).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
  * }</pre>
  */
 public final class VirtualTimeSource implements TimeSource {
@@ -38,6 +38,7 @@ public final class VirtualTimeSource implements TimeSource {
   private final long graceNanos;
   private final AtomicLong nanos = new AtomicLong();
   private final List<Duration> waits = new ArrayList<>();
+  private final List<Duration> sleeps = new ArrayList<>();
 
   private VirtualTimeSource(long graceNanos) {
     this.graceNanos = graceNanos;
@@ -78,6 +79,9 @@ public final class VirtualTimeSource implements TimeSource {
     if (timeoutNanos == Long.MAX_VALUE) {
       return queue.take();
     }
+    synchronized (waits) {
+      sleeps.add(Duration.ofNanos(timeoutNanos));
+    }
     advance(Duration.ofNanos(timeoutNanos));
     return null;
   }
@@ -94,11 +98,18 @@ public final class VirtualTimeSource implements TimeSource {
 
   /**
    * Every wait the engine asked for, in order (an infinite wait as {@code Long.MAX_VALUE} nanos),
-   * whether or not it ended early.
+   * whether it ended early or not.
    */
   public List<Duration> waits() {
     synchronized (waits) {
       return List.copyOf(waits);
+    }
+  }
+
+  /** The waits that ran to their end, in order: the time the clock was moved by the engine. */
+  public List<Duration> sleeps() {
+    synchronized (waits) {
+      return List.copyOf(sleeps);
     }
   }
 }
