@@ -349,10 +349,19 @@ final class StepExecution<S> {
     Activation<S> a = frontier.get(index);
     RetryPolicy policy = graph.retry[graph.indexOf(a.nodeId())];
     boolean retry = att < policy.maxAttempts() && policy.isRetryable(failure);
+    long now = run.time.nanoTime();
+    long delay = 0;
+    boolean pastBudget = false;
+    if (retry && !draining) {
+      // Decided before NODE_FAILED is emitted, so willRetry is true only when a retry follows.
+      double u = OrderKeys.unit(OrderKeys.seed(run.runHash ^ JITTER_SALT, a.orderKey(), att));
+      delay = policy.delayNanos(att, u);
+      pastBudget = RunLoop.saturatingAdd(now, delay) >= run.budgetDeadline;
+    }
     if (events.enabled) {
       events.emit(run.runId, run.step, a.nodeId(), EventType.NODE_FAILED, att,
           Map.of("error", failure.getClass().getName(), "message", String.valueOf(failure.getMessage()),
-              "willRetry", retry && !draining, "durationNanos", duration));
+              "willRetry", retry && !draining && !pastBudget, "durationNanos", duration));
     }
     if (retry && draining) {
       attempt[index] = att + 1; // resume continues with the pending retry's attempt number
@@ -360,10 +369,7 @@ final class StepExecution<S> {
       return;
     }
     if (retry) {
-      double u = OrderKeys.unit(OrderKeys.seed(run.runHash ^ JITTER_SALT, a.orderKey(), att));
-      long delay = policy.delayNanos(att, u);
-      long now = run.time.nanoTime();
-      if (RunLoop.saturatingAdd(now, delay) >= run.budgetDeadline) {
+      if (pastBudget) {
         attempt[index] = att + 1;
         abortBudget(a.nodeId(), "the next retry of node '" + a.nodeId() + "' would wait "
             + Durations.format(delay) + ", past the budget", failure);

@@ -359,6 +359,8 @@ class RetryAcceptanceTest {
     assertThat(clock.waits()).allSatisfy(w -> assertThat(w).isLessThan(Duration.ofMillis(400)));
     assertThat(clock.elapsed()).isEqualTo(Duration.ofMillis(300));
     assertThat(delays(events, "budget")).hasSize(2);
+    assertThat(events.byType(EventType.NODE_FAILED)).extracting(f -> f.attribute("willRetry"))
+        .containsExactly(true, true, false);
     Checkpoint<Trail> saved = store.load("budget").orElseThrow();
     assertThat(saved.status()).isEqualTo(RunStatus.FAILED);
     assertThat(saved.frontier()).singleElement().satisfies(a -> assertThat(a.firstAttempt()).isEqualTo(4));
