@@ -356,7 +356,7 @@ final class StepExecution<S> {
       // Decided before NODE_FAILED is emitted, so willRetry is true only when a retry follows.
       double u = OrderKeys.unit(OrderKeys.seed(run.runHash ^ JITTER_SALT, a.orderKey(), att));
       delay = policy.delayNanos(att, u);
-      pastBudget = RunLoop.saturatingAdd(now, delay) >= run.budgetDeadline;
+      pastBudget = run.budgetDeadline != Long.MAX_VALUE && RunLoop.saturatingAdd(now, delay) >= run.budgetDeadline;
     }
     if (events.enabled) {
       events.emit(run.runId, run.step, a.nodeId(), EventType.NODE_FAILED, att,
@@ -378,7 +378,7 @@ final class StepExecution<S> {
       if (retries == null) {
         retries = new PriorityQueue<>((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
       }
-      retries.add(new long[] {now + delay, index});
+      retries.add(new long[] {RunLoop.saturatingAdd(now, delay), index});
       stats.retries++;
       metrics.retryScheduled(a.nodeId());
       if (events.enabled) {

@@ -1,0 +1,102 @@
+package dev.weft.retry;
+
+import static dev.weft.retry.RetryFixtures.delays;
+import static dev.weft.retry.RetryFixtures.flaky;
+import static dev.weft.retry.RetryFixtures.step;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.weft.Engine;
+import dev.weft.EventType;
+import dev.weft.Graph;
+import dev.weft.NodePolicy;
+import dev.weft.NodeResult;
+import dev.weft.NodeTimeoutException;
+import dev.weft.Options;
+import dev.weft.RetryPolicy;
+import dev.weft.emit.BufferedEmitter;
+import dev.weft.emit.CompositeEmitter;
+import dev.weft.retry.RetryFixtures.Trail;
+import dev.weft.testing.VirtualTimeSource;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Retry behaviour beyond the acceptance list: merging, events, saturation, resume. */
+class RetryBehaviourTest {
+
+  @ParameterizedTest(name = "concurrency {0}")
+  @ValueSource(ints = {0, 4})
+  void onlyTheSuccessfulAttemptsDeltaIsMerged(int concurrency) {
+    Graph<Trail> graph = Graph.builder(Trail::merge)
+        .node("charge", (s, ctx) -> {
+          if (ctx.attempt() == 1) {
+            try {
+              Thread.sleep(10_000);
+            } catch (InterruptedException e) {
+              // returns a result anyway, after its time is up: it must be discarded
+            }
+          }
+          return NodeResult.next(Trail.of("charge@" + ctx.attempt()));
+        }, NodePolicy.builder()
+            .timeout(Duration.ofMillis(50))
+            .retry(RetryPolicy.builder().maxAttempts(3).backoff(Duration.ofMillis(1), Duration.ofMillis(5)).build())
+            .build())
+        .node("receipt", step("receipt"))
+        .edge("charge", "receipt")
+        .start("charge")
+        .build();
+    BufferedEmitter events = new BufferedEmitter(1_000);
+    Engine<Trail> engine = Engine.builder(graph)
+        .options(Options.builder().maxConcurrentNodes(concurrency).build()).emitter(events).build();
+
+    Trail result = engine.run("late", Trail.of());
+
+    assertThat(result.items()).containsExactly("charge@2", "receipt");
+    assertThat(events.byType(EventType.NODE_TIMED_OUT)).hasSize(1);
+    assertThat(events.byType(EventType.NODE_FAILED)).singleElement().satisfies(e -> {
+      assertThat(e.attribute("error")).isEqualTo(NodeTimeoutException.class.getName());
+      assertThat(e.attribute("willRetry")).isEqualTo(true);
+    });
+  }
+
+  @Test
+  void aDelayOfCenturiesWithoutABudgetIsWaitedNotMistakenForABudgetOverrun() throws Exception {
+    Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+    List<Integer> attempts = new CopyOnWriteArrayList<>();
+    Graph<Trail> graph = Graph.builder(Trail::merge)
+        .node("charge", flaky("charge", 3, attempts),
+            NodePolicy.builder().retry(RetryPolicy.builder().maxAttempts(3).backoff(forever, forever).build()).build())
+        .start("charge")
+        .build();
+    VirtualTimeSource clock = VirtualTimeSource.instant();
+    clock.advance(Duration.ofSeconds(1)); // now + the delay overflows a long
+    CountDownLatch scheduledOrFailed = new CountDownLatch(1);
+    BufferedEmitter events = new BufferedEmitter(1_000);
+    Engine<Trail> engine = Engine.builder(graph)
+        .options(Options.builder().maxConcurrentNodes(0).build())
+        .timeSource(clock)
+        .emitter(CompositeEmitter.of(events, e -> {
+          if (e.type() == EventType.RETRY_SCHEDULED || e.type() == EventType.RUN_FAILED) {
+            scheduledOrFailed.countDown();
+          }
+        }))
+        .build();
+
+    CompletableFuture<Trail> run = engine.runAsync("forever", Trail.of());
+
+    assertThat(scheduledOrFailed.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(delays(events, "forever")).as("events: %s", events.all()).containsExactly(Long.MAX_VALUE);
+    Thread.sleep(100); // an overflowed due time would start attempt 2 at once
+    assertThat(attempts).containsExactly(1);
+    run.cancel(true);
+    assertThatThrownBy(run::join).isInstanceOf(CancellationException.class);
+  }
+}
