@@ -389,12 +389,17 @@ final class StepExecution<S> {
     }
     List<Throwable> all = attemptFailures.get(index);
     RuntimeException terminal;
-    if (all.size() > 1) {
-      terminal = new RetriesExhaustedException(run.runId, run.step, a.nodeId(), all);
-    } else if (failure instanceof NodeTimeoutException t) {
+    if (policy.maxAttempts() > 1 && att >= policy.maxAttempts() && policy.isRetryable(failure)) {
+      // Attempts ran out; att counts the attempts made before a resume too.
+      terminal = new RetriesExhaustedException(run.runId, run.step, a.nodeId(), att, all);
+    } else if (failure instanceof NodeTimeoutException t && all.size() == 1) {
       terminal = t;
     } else {
+      // Not retryable: the node failed, whatever happened on earlier attempts.
       terminal = NodeFailedException.of(run.runId, run.step, a.nodeId(), att, failure);
+      for (int i = 0; i < all.size() - 1; i++) {
+        terminal.addSuppressed(all.get(i));
+      }
     }
     failures[index] = terminal;
     attempt[index] = 1; // a fixed node gets a fresh set of attempts on resume

@@ -5,6 +5,7 @@ import static dev.weft.retry.RetryFixtures.flaky;
 import static dev.weft.retry.RetryFixtures.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.weft.Engine;
 import dev.weft.EventType;
@@ -12,7 +13,13 @@ import dev.weft.Graph;
 import dev.weft.NodePolicy;
 import dev.weft.NodeResult;
 import dev.weft.NodeTimeoutException;
+import dev.weft.NodeFailedException;
 import dev.weft.Options;
+import dev.weft.PermanentException;
+import dev.weft.RetriesExhaustedException;
+import dev.weft.RunBudgetExceededException;
+import dev.weft.TransientException;
+import dev.weft.store.InMemoryCheckpointStore;
 import dev.weft.RetryPolicy;
 import dev.weft.emit.BufferedEmitter;
 import dev.weft.emit.CompositeEmitter;
@@ -98,5 +105,53 @@ class RetryBehaviourTest {
     assertThat(attempts).containsExactly(1);
     run.cancel(true);
     assertThatThrownBy(run::join).isInstanceOf(CancellationException.class);
+  }
+
+  @Test
+  void aPermanentFailureAfterRetriesIsANodeFailureNotExhaustedRetries() {
+    TransientException first = new TransientException("gateway 503");
+    PermanentException second = new PermanentException("card declined");
+    Graph<Trail> graph = Graph.builder(Trail::merge)
+        .node("charge", (s, ctx) -> {
+          throw ctx.attempt() == 1 ? first : second;
+        }, NodePolicy.builder().retry(RetryPolicy.builder().maxAttempts(5).build()).build())
+        .start("charge")
+        .build();
+    Engine<Trail> engine = Engine.builder(graph)
+        .options(Options.builder().maxConcurrentNodes(0).build()).timeSource(VirtualTimeSource.instant()).build();
+
+    NodeFailedException e = catchThrowableOfType(NodeFailedException.class, () -> engine.run("declined", Trail.of()));
+
+    assertThat(e).isNotInstanceOf(RetriesExhaustedException.class);
+    assertThat(e.getCause()).isSameAs(second);
+    assertThat(e.attempt()).isEqualTo(2);
+    assertThat(e.getSuppressed()).containsExactly(first);
+    assertThat(e.getMessage()).doesNotContain("maxAttempts");
+  }
+
+  @Test
+  void retriesExhaustedAfterAResumeCountsEveryAttempt() {
+    Graph<Trail> graph = Graph.builder(Trail::merge)
+        .node("charge", (s, ctx) -> {
+          throw new TransientException("gateway 503 #" + ctx.attempt());
+        }, NodePolicy.builder().retry(RetryPolicy.builder()
+            .maxAttempts(4).backoff(Duration.ofMillis(100), Duration.ofSeconds(1)).withoutJitter().build()).build())
+        .start("charge")
+        .build();
+    InMemoryCheckpointStore<Trail> store = new InMemoryCheckpointStore<>();
+    // Attempts 1 and 2 fit the budget; the 200 ms delay before attempt 3 does not.
+    Engine<Trail> budgeted = Engine.builder(graph).store(store)
+        .options(Options.builder().maxConcurrentNodes(0).runWallClockBudget(Duration.ofMillis(250)).build())
+        .timeSource(VirtualTimeSource.withGrace(Duration.ofMillis(500))).build();
+    assertThatThrownBy(() -> budgeted.run("exhaust-later", Trail.of())).isInstanceOf(RunBudgetExceededException.class);
+    Engine<Trail> later = Engine.builder(graph).store(store)
+        .options(Options.builder().maxConcurrentNodes(0).build()).timeSource(VirtualTimeSource.instant()).build();
+
+    RetriesExhaustedException e =
+        catchThrowableOfType(RetriesExhaustedException.class, () -> later.resume("exhaust-later"));
+
+    assertThat(e.attempt()).isEqualTo(4);
+    assertThat(e.getMessage()).contains("failed on all 4 attempts", "gateway 503 #4");
+    assertThat(e.failures()).extracting(Throwable::getMessage).containsExactly("gateway 503 #3", "gateway 503 #4");
   }
 }
