@@ -6,7 +6,8 @@ import dev.weft.spi.EngineMetrics;
 import dev.weft.spi.TimeSource;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * Runs a {@link Graph}: in deterministic super-steps, sequentially or with bounded concurrency, with
@@ -63,7 +64,7 @@ public final class Engine<S> {
   public CompletableFuture<S> runAsync(String runId, S initial) {
     Objects.requireNonNull(runId, "runId");
     Objects.requireNonNull(initial, "initial");
-    return async(() -> runner.start(runId, initial).state());
+    return async(cancelled -> runner.start(runId, initial, cancelled).state());
   }
 
   /**
@@ -85,10 +86,10 @@ public final class Engine<S> {
   /** {@link #resume} on its own virtual thread; cancellable like {@link #runAsync}. */
   public CompletableFuture<S> resumeAsync(String runId) {
     Objects.requireNonNull(runId, "runId");
-    return async(() -> runner.resume(runId).state());
+    return async(cancelled -> runner.resume(runId, cancelled).state());
   }
 
-  private CompletableFuture<S> async(Supplier<S> body) {
+  private CompletableFuture<S> async(Function<BooleanSupplier, S> body) {
     RunFuture<S> future = new RunFuture<>();
     Thread coordinator =
         Thread.ofVirtual()
@@ -96,7 +97,8 @@ public final class Engine<S> {
             .unstarted(
                 () -> {
                   try {
-                    future.complete(body.get());
+                    // The flag outlives the interrupt, which a node on this thread may swallow.
+                    future.complete(body.apply(future::isCancelled));
                   } catch (Throwable t) {
                     future.completeExceptionally(t);
                   }

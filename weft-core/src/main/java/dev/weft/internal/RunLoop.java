@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 /**
  * One run, start to end, as the execution model reads: load or start, then per step execute
@@ -31,6 +32,8 @@ final class RunLoop<S> {
   final TimeSource time;
   final Stats stats = new Stats();
   final long budgetDeadline;
+  /** Set when the run's future is cancelled; checked with the coordinator's interrupt flag. */
+  final BooleanSupplier cancelled;
   private final long startNanos;
 
   S state;
@@ -40,8 +43,9 @@ final class RunLoop<S> {
   final TreeMap<String, TreeSet<String>> joinArrivals = new TreeMap<>();
   private final boolean resumed;
 
-  private RunLoop(Runner<S> runner, String runId, boolean resumed) {
+  private RunLoop(Runner<S> runner, String runId, boolean resumed, BooleanSupplier cancelled) {
     this.runner = runner;
+    this.cancelled = cancelled;
     this.runId = runId;
     this.runHash = OrderKeys.hash(runId);
     this.time = runner.time;
@@ -51,8 +55,8 @@ final class RunLoop<S> {
         runner.options.runWallClockBudget().map(b -> saturatingAdd(startNanos, b.toNanos())).orElse(Long.MAX_VALUE);
   }
 
-  static <S> RunLoop<S> start(Runner<S> runner, String runId, S initial) {
-    RunLoop<S> run = new RunLoop<>(runner, runId, false);
+  static <S> RunLoop<S> start(Runner<S> runner, String runId, S initial, BooleanSupplier cancelled) {
+    RunLoop<S> run = new RunLoop<>(runner, runId, false, cancelled);
     CompiledGraph<S> g = runner.graph;
     run.state = initial;
     run.step = 0;
@@ -61,8 +65,8 @@ final class RunLoop<S> {
     return run;
   }
 
-  static <S> RunLoop<S> resume(Runner<S> runner, Checkpoint<S> checkpoint) {
-    RunLoop<S> run = new RunLoop<>(runner, checkpoint.runId(), true);
+  static <S> RunLoop<S> resume(Runner<S> runner, Checkpoint<S> checkpoint, BooleanSupplier cancelled) {
+    RunLoop<S> run = new RunLoop<>(runner, checkpoint.runId(), true, cancelled);
     run.state = checkpoint.state();
     run.step = checkpoint.step();
     run.frontier = checkpoint.frontier();

@@ -12,6 +12,7 @@ import dev.weft.spi.EngineMetrics;
 import dev.weft.spi.TimeSource;
 import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.BooleanSupplier;
 
 /**
  * Everything the runs of one engine share, immutable: the compiled graph, options, store, emitter,
@@ -45,21 +46,34 @@ public final class Runner<S> {
 
   /** Starts a new run; the calling thread coordinates it. */
   public RunResult<S> start(String runId, S initial) {
+    return start(runId, initial, () -> false);
+  }
+
+  /**
+   * Starts a new run that stops, like on an interrupt of the calling thread, once {@code cancelled}
+   * turns true.
+   */
+  public RunResult<S> start(String runId, S initial, BooleanSupplier cancelled) {
     if (store != null) {
       Optional<Checkpoint<S>> existing = store.load(runId);
       if (existing.isPresent()) {
         throw new RunAlreadyExistsException(runId, existing.get().status());
       }
     }
-    return RunLoop.start(this, runId, initial).execute();
+    return RunLoop.start(this, runId, initial, cancelled).execute();
   }
 
   /** Continues a run from its latest checkpoint; the calling thread coordinates it. */
   public RunResult<S> resume(String runId) {
+    return resume(runId, () -> false);
+  }
+
+  /** Continues a run that stops, like on an interrupt, once {@code cancelled} turns true. */
+  public RunResult<S> resume(String runId, BooleanSupplier cancelled) {
     if (store == null) {
       throw new RunNotFoundException(runId);
     }
     Checkpoint<S> checkpoint = store.load(runId).orElseThrow(() -> new RunNotFoundException(runId));
-    return RunLoop.resume(this, checkpoint).execute();
+    return RunLoop.resume(this, checkpoint, cancelled).execute();
   }
 }

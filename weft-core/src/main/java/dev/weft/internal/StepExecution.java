@@ -111,7 +111,7 @@ final class StepExecution<S> {
   /** Runs the step to its end; returns results in order-key order or throws after saving progress. */
   ActivationResult<S>[] execute() {
     while (true) {
-      if (Thread.currentThread().isInterrupted()) {
+      if (cancelRequested()) {
         abortCancelled();
       }
       pump();
@@ -175,6 +175,9 @@ final class StepExecution<S> {
   }
 
   private void dispatch(int index) {
+    if (cancelRequested()) {
+      abortCancelled(); // no attempt starts after a cancel
+    }
     Activation<S> a = frontier.get(index);
     int node = graph.indexOf(a.nodeId());
     int att = attempt[index];
@@ -477,6 +480,14 @@ final class StepExecution<S> {
     stopEverything();
     run.saveQuietly(RunStatus.FAILED, progressFrontier(), completedResults(), e.getMessage(), e);
     throw e;
+  }
+
+  /**
+   * An interrupt of the coordinator, or the run's cancel flag: an inline attempt may have swallowed
+   * the interrupt (or turned it into a retryable {@code InterruptedIOException}).
+   */
+  private boolean cancelRequested() {
+    return Thread.currentThread().isInterrupted() || run.cancelled.getAsBoolean();
   }
 
   private void abortCancelled() {

@@ -25,6 +25,7 @@ import dev.weft.emit.BufferedEmitter;
 import dev.weft.emit.CompositeEmitter;
 import dev.weft.retry.RetryFixtures.Trail;
 import dev.weft.testing.VirtualTimeSource;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -153,5 +154,43 @@ class RetryBehaviourTest {
     assertThat(e.attempt()).isEqualTo(4);
     assertThat(e.getMessage()).contains("failed on all 4 attempts", "gateway 503 #4");
     assertThat(e.failures()).extracting(Throwable::getMessage).containsExactly("gateway 503 #3", "gateway 503 #4");
+  }
+
+  @Test
+  void cancellingWhileAnInlineAttemptTurnsTheInterruptIntoARetryableFailureStartsNoFurtherAttempt()
+      throws Exception {
+    List<Integer> attempts = new CopyOnWriteArrayList<>();
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Graph<Trail> graph = Graph.builder(Trail::merge)
+        .node("fetch", (s, ctx) -> {
+          attempts.add(ctx.attempt());
+          started.countDown();
+          try {
+            Thread.sleep(10_000); // blocking I/O
+          } catch (InterruptedException e) {
+            throw new InterruptedIOException("read interrupted"); // an IOException: retryable
+          }
+          return NodeResult.next(Trail.of("fetched"));
+        }, NodePolicy.builder().retry(RetryPolicy.builder()
+            .maxAttempts(5).backoff(Duration.ofMillis(1), Duration.ofMillis(5)).build()).build())
+        .start("fetch")
+        .build();
+    Engine<Trail> engine = Engine.builder(graph)
+        .options(Options.builder().maxConcurrentNodes(0).build()) // no time limit: runs inline
+        .emitter(e -> {
+          if (e.type() == EventType.RUN_FAILED) {
+            stopped.countDown();
+          }
+        })
+        .build();
+
+    CompletableFuture<Trail> run = engine.runAsync("swallowed", Trail.of());
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    run.cancel(true);
+
+    Thread.sleep(300); // a grace period in which a further attempt would show
+    assertThat(attempts).containsExactly(1);
+    assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
   }
 }
