@@ -48,6 +48,7 @@ final class StepExecution<S> {
   private final RuntimeException[] failures;
   private final int[] attempt;
   private final int[] todo;
+  private final int[] resumedRetries; // saved with a retry pending: they wait its delay first
   private final boolean sequential;
   private final int maxInFlight;
   private final int capacity;
@@ -79,19 +80,24 @@ final class StepExecution<S> {
     this.failures = new RuntimeException[n];
     this.attempt = new int[n];
     int toRun = 0;
+    int toRetry = 0;
     int[] pending = new int[n];
+    int[] retrying = new int[n];
     for (int i = 0; i < n; i++) {
       Activation<S> a = frontier.get(i);
       attempt[i] = a.firstAttempt();
       ActivationResult<S> done = carried.isEmpty() ? null : find(carried, a);
       if (done != null) {
         results[i] = done;
+      } else if (a.firstAttempt() > 1) {
+        retrying[toRetry++] = i;
       } else {
         pending[toRun++] = i;
       }
     }
     this.todo = toRun == n ? pending : java.util.Arrays.copyOf(pending, toRun);
-    this.unfinished = toRun;
+    this.resumedRetries = java.util.Arrays.copyOf(retrying, toRetry);
+    this.unfinished = toRun + toRetry;
     this.sequential = run.runner.options.sequential();
     this.maxInFlight = sequential ? 1 : run.runner.options.maxConcurrentNodes();
     this.capacity = sequential ? Integer.MAX_VALUE : run.runner.options.queueDepth();
@@ -110,6 +116,7 @@ final class StepExecution<S> {
 
   /** Runs the step to its end; returns results in order-key order or throws after saving progress. */
   ActivationResult<S>[] execute() {
+    scheduleResumedRetries();
     while (true) {
       if (cancelRequested()) {
         abortCancelled();
@@ -211,6 +218,8 @@ final class StepExecution<S> {
     InFlight f = new InFlight(index, att, now, deadline, limit, source);
     if (completions == null) {
       completions = new LinkedBlockingQueue<>();
+    }
+    if (running == null) { // the coordinator may have waited (for a resumed retry) before this
       running = new InFlight[frontier.size()];
     }
     LinkedBlockingQueue<Attempt.Completion<S>> sink = completions;
@@ -357,8 +366,7 @@ final class StepExecution<S> {
     boolean pastBudget = false;
     if (retry && !draining) {
       // Decided before NODE_FAILED is emitted, so willRetry is true only when a retry follows.
-      double u = OrderKeys.unit(OrderKeys.seed(run.runHash ^ JITTER_SALT, a.orderKey(), att));
-      delay = policy.delayNanos(att, u);
+      delay = policy.delayNanos(att, jitter(a.orderKey(), att));
       pastBudget = run.budgetDeadline != Long.MAX_VALUE && RunLoop.saturatingAdd(now, delay) >= run.budgetDeadline;
     }
     if (events.enabled) {
@@ -378,16 +386,7 @@ final class StepExecution<S> {
             + Durations.format(delay) + ", past the budget", failure);
       }
       attempt[index] = att + 1;
-      if (retries == null) {
-        retries = new PriorityQueue<>((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
-      }
-      retries.add(new long[] {RunLoop.saturatingAdd(now, delay), index});
-      stats.retries++;
-      metrics.retryScheduled(a.nodeId());
-      if (events.enabled) {
-        events.emit(run.runId, run.step, a.nodeId(), EventType.RETRY_SCHEDULED, att,
-            Map.of("delayNanos", delay, "nextAttempt", att + 1));
-      }
+      scheduleRetry(index, att, now, delay);
       return;
     }
     List<Throwable> all = attemptFailures.get(index);
@@ -408,6 +407,46 @@ final class StepExecution<S> {
     attempt[index] = 1; // a fixed node gets a fresh set of attempts on resume
     unfinished--;
     stats.activations++;
+  }
+
+  /** The jitter sample of the delay after {@code failedAttempt}: the same in every process. */
+  private double jitter(long orderKey, int failedAttempt) {
+    return OrderKeys.unit(OrderKeys.seed(run.runHash ^ JITTER_SALT, orderKey, failedAttempt));
+  }
+
+  private void scheduleRetry(int index, int failedAttempt, long now, long delay) {
+    if (retries == null) {
+      retries = new PriorityQueue<>((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
+    }
+    retries.add(new long[] {RunLoop.saturatingAdd(now, delay), index});
+    stats.retries++;
+    metrics.retryScheduled(frontier.get(index).nodeId());
+    if (events.enabled) {
+      events.emit(run.runId, run.step, frontier.get(index).nodeId(), EventType.RETRY_SCHEDULED, failedAttempt,
+          Map.of("delayNanos", delay, "nextAttempt", failedAttempt + 1));
+    }
+  }
+
+  /**
+   * A retry that was pending when the run stopped (cancel, budget, backpressure timeout) waits its
+   * delay again on resume, measured on this process's clock: a delay is a duration, never an
+   * instant carried between machines. The delay is the one first drawn, since the jitter is seeded
+   * by (runId, order key, attempt). Like any scheduled retry it emits RETRY_SCHEDULED and is
+   * counted, so a retry pending across a resume counts twice.
+   */
+  private void scheduleResumedRetries() {
+    for (int index : resumedRetries) {
+      Activation<S> a = frontier.get(index);
+      RetryPolicy policy = graph.retry[graph.indexOf(a.nodeId())];
+      int failed = attempt[index] - 1;
+      long delay = policy.delayNanos(failed, jitter(a.orderKey(), failed));
+      long now = run.time.nanoTime();
+      if (run.budgetDeadline != Long.MAX_VALUE && RunLoop.saturatingAdd(now, delay) >= run.budgetDeadline) {
+        abortBudget(a.nodeId(), "the pending retry of node '" + a.nodeId() + "' would wait "
+            + Durations.format(delay) + ", past the budget", null);
+      }
+      scheduleRetry(index, failed, now, delay);
+    }
   }
 
   private void record(int index, Throwable failure) {

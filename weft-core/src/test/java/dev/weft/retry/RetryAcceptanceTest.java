@@ -428,11 +428,14 @@ class RetryAcceptanceTest {
     assertThat(saved.status()).isEqualTo(RunStatus.FAILED);
     assertThat(saved.frontier()).singleElement().satisfies(a -> assertThat(a.firstAttempt()).isEqualTo(2));
 
-    // Another engine on the same store resumes with the pending retry's attempt number.
-    Engine<Trail> later = Engine.builder(graph).store(store).timeSource(VirtualTimeSource.instant())
+    // Another engine on the same store resumes with the pending retry's attempt number, after
+    // waiting its delay again (at once here: a virtual clock).
+    VirtualTimeSource clock = VirtualTimeSource.instant();
+    Engine<Trail> later = Engine.builder(graph).store(store).timeSource(clock)
         .options(Options.builder().maxConcurrentNodes(concurrency).build()).build();
     Trail resumed = later.resume("cancel-me");
     assertThat(attempts).containsExactly(1, 2);
+    assertThat(clock.sleeps()).containsExactly(Duration.ofSeconds(60));
     assertThat(resumed.items()).hasSize(2).endsWith("receipt");
     assertThat(resumed.items().getFirst()).startsWith("charge@2:");
   }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.weft.Engine;
+import dev.weft.Event;
 import dev.weft.EventType;
 import dev.weft.Graph;
 import dev.weft.NodePolicy;
@@ -23,11 +24,13 @@ import dev.weft.store.InMemoryCheckpointStore;
 import dev.weft.RetryPolicy;
 import dev.weft.emit.BufferedEmitter;
 import dev.weft.emit.CompositeEmitter;
+import dev.weft.retry.RetryFixtures.RetryCounter;
 import dev.weft.retry.RetryFixtures.Trail;
 import dev.weft.testing.VirtualTimeSource;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -192,5 +195,69 @@ class RetryBehaviourTest {
     Thread.sleep(300); // a grace period in which a further attempt would show
     assertThat(attempts).containsExactly(1);
     assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void aRunResumedInAnotherEngineWaitsAndDrawsTheSameDelaysAsAnUninterruptedRun() {
+    Graph<Trail> graph = Graph.builder(Trail::merge)
+        .node("charge", flaky("charge", 5), NodePolicy.builder().retry(RetryPolicy.builder()
+            .maxAttempts(5).backoff(Duration.ofMillis(100), Duration.ofSeconds(10)).jitter(0.2).build()).build())
+        .node("receipt", step("receipt"))
+        .edge("charge", "receipt")
+        .start("charge")
+        .build();
+    Options sequential = Options.builder().maxConcurrentNodes(0).build();
+    BufferedEmitter whole = new BufferedEmitter(1_000);
+    Trail uninterrupted = Engine.builder(graph).options(sequential).emitter(whole)
+        .timeSource(VirtualTimeSource.instant()).build().run("pay-7", Trail.of());
+
+    // Attempts 1 to 3 fit a 650 ms budget (delays of about 100 and 200 ms); the third delay,
+    // about 400 ms, does not: the run stops with attempt 4 pending.
+    InMemoryCheckpointStore<Trail> store = new InMemoryCheckpointStore<>();
+    BufferedEmitter before = new BufferedEmitter(1_000);
+    Engine<Trail> budgeted = Engine.builder(graph).store(store).emitter(before)
+        .options(Options.builder().maxConcurrentNodes(0).runWallClockBudget(Duration.ofMillis(650)).build())
+        .timeSource(VirtualTimeSource.withGrace(Duration.ofMillis(500))).build();
+    assertThatThrownBy(() -> budgeted.run("pay-7", Trail.of())).isInstanceOf(RunBudgetExceededException.class);
+    BufferedEmitter after = new BufferedEmitter(1_000);
+    VirtualTimeSource clock = VirtualTimeSource.instant();
+    RetryCounter metrics = new RetryCounter();
+    Trail resumed = Engine.builder(graph).store(store).emitter(after).metrics(metrics).options(sequential)
+        .timeSource(clock).build().resume("pay-7");
+
+    List<Long> all = delays(whole, "pay-7");
+    assertThat(all).hasSize(4);
+    assertThat(delays(before, "pay-7")).isEqualTo(all.subList(0, 2));
+    assertThat(delays(after, "pay-7")).isEqualTo(all.subList(2, 4));
+    // The pending retry waited its delay before attempt 4; then came the delay before attempt 5.
+    assertThat(clock.sleeps()).containsExactly(Duration.ofNanos(all.get(2)), Duration.ofNanos(all.get(3)));
+    assertThat(after.query("pay-7", "charge", EventType.NODE_STARTED)).extracting(Event::attempt)
+        .containsExactly(4, 5);
+    assertThat(metrics.snapshot()).isEqualTo(Map.of("charge", 2));
+    assertThat(resumed).isEqualTo(uninterrupted);
+  }
+
+  @Test
+  void aPendingRetryThatWouldOutliveTheResumedRunsBudgetFailsAtOnce() {
+    Graph<Trail> graph = Graph.builder(Trail::merge)
+        .node("charge", flaky("charge", 3), NodePolicy.builder().retry(RetryPolicy.builder()
+            .maxAttempts(3).backoff(Duration.ofSeconds(5), Duration.ofSeconds(5)).build()).build())
+        .start("charge")
+        .build();
+    InMemoryCheckpointStore<Trail> store = new InMemoryCheckpointStore<>();
+    Engine<Trail> engine = Engine.builder(graph).store(store)
+        .options(Options.builder().maxConcurrentNodes(0).runWallClockBudget(Duration.ofSeconds(1)).build())
+        .timeSource(VirtualTimeSource.withGrace(Duration.ofMillis(500))).build();
+    assertThatThrownBy(() -> engine.run("tight", Trail.of())).isInstanceOf(RunBudgetExceededException.class);
+    VirtualTimeSource clock = VirtualTimeSource.withGrace(Duration.ofMillis(500));
+    Engine<Trail> same = Engine.builder(graph).store(store)
+        .options(Options.builder().maxConcurrentNodes(0).runWallClockBudget(Duration.ofSeconds(1)).build())
+        .timeSource(clock).build();
+
+    assertThatThrownBy(() -> same.resume("tight"))
+        .isInstanceOf(RunBudgetExceededException.class)
+        .hasMessageContaining("pending retry");
+    assertThat(clock.sleeps()).isEmpty();
+    assertThat(store.load("tight").orElseThrow().frontier().getFirst().firstAttempt()).isEqualTo(2);
   }
 }
