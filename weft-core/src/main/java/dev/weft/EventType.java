@@ -31,7 +31,10 @@ public enum EventType {
    * abandoned; {@code graceNanos}.
    */
   NODE_ABANDONED,
-  /** A failed attempt will be tried again; {@code delayNanos}, {@code nextAttempt}. */
+  /**
+   * A failed attempt will be tried again after a delay (also emitted when a resume schedules a
+   * retry that was pending); {@code delayNanos}, {@code nextAttempt}.
+   */
   RETRY_SCHEDULED,
   /** A node's route was applied; {@code route}, {@code targets}. */
   ROUTED,

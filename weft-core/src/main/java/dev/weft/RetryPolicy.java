@@ -131,7 +131,8 @@ public record RetryPolicy(
     double base = saturatedNanos(baseDelay);
     double cap = saturatedNanos(maxDelay);
     double exponent = Math.max(0, failedAttempt - 1);
-    double delay = base * Math.pow(multiplier, exponent);
+    // A zero base stays zero: 0 * pow(...) is NaN once the power overflows to infinity.
+    double delay = base == 0 ? 0 : base * Math.pow(multiplier, exponent);
     if (!(delay <= cap)) { // also catches NaN and infinity
       delay = cap;
     }

@@ -57,10 +57,10 @@ final class CompiledGraph<S> {
       NodePolicy policy = graph.policy(ids[i]);
       retry[i] = policy.retry().orElse(options.defaultRetry());
       if (policy.timeout().isPresent()) {
-        timeoutNanos[i] = saturatedNanos(policy.timeout().get());
+        timeoutNanos[i] = Durations.saturatedNanos(policy.timeout().get());
         timeoutSource[i] = TimeoutSource.NODE_POLICY;
       } else if (options.defaultNodeTimeout().isPresent()) {
-        timeoutNanos[i] = saturatedNanos(options.defaultNodeTimeout().get());
+        timeoutNanos[i] = Durations.saturatedNanos(options.defaultNodeTimeout().get());
         timeoutSource[i] = TimeoutSource.DEFAULT;
       }
     }
@@ -109,13 +109,5 @@ final class CompiledGraph<S> {
   int indexOf(String id) {
     Integer i = index.get(id);
     return i == null ? -1 : i;
-  }
-
-  private static long saturatedNanos(java.time.Duration d) {
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException tooLong) {
-      return Long.MAX_VALUE;
-    }
   }
 }

@@ -4,6 +4,15 @@ package dev.weft.internal;
 final class Durations {
   private Durations() {}
 
+  /** {@code d} in nanoseconds, {@link Long#MAX_VALUE} when it does not fit (about 292 years). */
+  static long saturatedNanos(java.time.Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE;
+    }
+  }
+
   static String format(long nanos) {
     if (nanos % 1_000_000L == 0) {
       return (nanos / 1_000_000L) + "ms";

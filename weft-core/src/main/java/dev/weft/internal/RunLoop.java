@@ -55,7 +55,7 @@ final class RunLoop<S> {
     this.steps = new StepExecution<>(this);
     this.startNanos = time.nanoTime();
     this.budgetDeadline =
-        runner.options.runWallClockBudget().map(b -> saturatingAdd(startNanos, b.toNanos())).orElse(Long.MAX_VALUE);
+        runner.options.runWallClockBudget().map(b -> saturatingAdd(startNanos, Durations.saturatedNanos(b))).orElse(Long.MAX_VALUE);
   }
 
   static <S> RunLoop<S> start(Runner<S> runner, String runId, S initial, BooleanSupplier cancelled) {

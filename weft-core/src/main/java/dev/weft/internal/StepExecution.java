@@ -82,8 +82,9 @@ final class StepExecution<S> {
    */
   ActivationResult<S>[] execute(List<Activation<S>> frontier, List<ActivationResult<S>> carried) {
     begin(frontier, carried);
+    scheduleResumedRetries(carried);
     while (true) {
-      if (run.cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+      if (cancelRequested()) {
         abortCancelled();
       }
       pump();
@@ -125,13 +126,17 @@ final class StepExecution<S> {
     }
     failures = null;
     int count = 0;
-    int[] pending = carried.isEmpty() ? null : new int[n];
+    int retrying = 0;
+    boolean resumed = !carried.isEmpty() || hasPendingRetry(frontier);
+    int[] pending = resumed ? new int[n] : null;
     for (int i = 0; i < n; i++) {
       Activation<S> a = frontier.get(i);
       attempt[i] = a.firstAttempt();
-      ActivationResult<S> done = pending == null ? null : find(carried, a);
+      ActivationResult<S> done = carried.isEmpty() ? null : find(carried, a);
       if (done != null) {
         results[i] = done;
+      } else if (a.firstAttempt() > 1) {
+        retrying++; // saved with a retry pending: scheduled by scheduleResumedRetries()
       } else if (pending != null) {
         pending[count++] = i;
       } else {
@@ -140,7 +145,7 @@ final class StepExecution<S> {
     }
     todo = pending == null ? null : Arrays.copyOf(pending, count);
     toRun = count;
-    unfinished = count;
+    unfinished = count + retrying;
     cursor = 0;
     outstanding = 0;
     backpressureSince = -1;
@@ -158,6 +163,15 @@ final class StepExecution<S> {
       attemptFailures.clear();
     }
     work.beginStep();
+  }
+
+  private static boolean hasPendingRetry(List<? extends Activation<?>> frontier) {
+    for (Activation<?> a : frontier) {
+      if (a.firstAttempt() > 1) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static <S> ActivationResult<S> find(List<ActivationResult<S>> carried, Activation<S> a) {
@@ -213,6 +227,9 @@ final class StepExecution<S> {
 
   /** Starts an attempt: inline (sequential, no time limit) or through the work queue. */
   private void launch(int index, boolean retry) {
+    if (cancelRequested()) {
+      abortCancelled(); // no attempt starts after a cancel
+    }
     Activation<S> a = frontier.get(index);
     int node = graph.indexOf(a.nodeId());
     Task<S> task = new Task<>(a, index, attempt[index], node, a.branchInput() != null ? a.branchInput() : run.state);
@@ -354,10 +371,18 @@ final class StepExecution<S> {
     Activation<S> a = frontier.get(index);
     RetryPolicy policy = graph.retry[graph.indexOf(a.nodeId())];
     boolean retry = att < policy.maxAttempts() && policy.isRetryable(failure);
+    long now = run.time.nanoTime();
+    long delay = 0;
+    boolean pastBudget = false;
+    if (retry && !draining) {
+      // Decided before NODE_FAILED is emitted, so willRetry is true only when a retry follows.
+      delay = policy.delayNanos(att, jitter(a.orderKey(), att));
+      pastBudget = run.budgetDeadline != Long.MAX_VALUE && RunLoop.saturatingAdd(now, delay) >= run.budgetDeadline;
+    }
     if (events.enabled) {
       events.emit(run.runId, run.step, a.nodeId(), EventType.NODE_FAILED, att,
           Map.of("error", failure.getClass().getName(), "message", String.valueOf(failure.getMessage()),
-              "willRetry", retry && !draining, "durationNanos", duration));
+              "willRetry", retry && !draining && !pastBudget, "durationNanos", duration));
     }
     if (retry && draining) {
       attempt[index] = att + 1; // resume continues with the pending retry's attempt number
@@ -365,34 +390,27 @@ final class StepExecution<S> {
       return;
     }
     if (retry) {
-      double u = OrderKeys.unit(OrderKeys.seed(run.runHash ^ JITTER_SALT, a.orderKey(), att));
-      long delay = policy.delayNanos(att, u);
-      long now = run.time.nanoTime();
       attempt[index] = att + 1;
-      if (RunLoop.saturatingAdd(now, delay) >= run.budgetDeadline) {
+      if (pastBudget) {
         abortBudget(a.nodeId(), "the next retry of node '" + a.nodeId() + "' would wait "
             + Durations.format(delay) + ", past the budget", failure);
       }
-      if (retries == null) {
-        retries = new PriorityQueue<>((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
-      }
-      retries.add(new long[] {now + delay, index});
-      stats.retries++;
-      metrics.retryScheduled(a.nodeId());
-      if (events.enabled) {
-        events.emit(run.runId, run.step, a.nodeId(), EventType.RETRY_SCHEDULED, att,
-            Map.of("delayNanos", delay, "nextAttempt", att + 1));
-      }
+      scheduleRetry(index, att, now, delay);
       return;
     }
     List<Throwable> all = attemptFailures.get(index);
     RuntimeException terminal;
-    if (all.size() > 1) {
-      terminal = new RetriesExhaustedException(run.runId, run.step, a.nodeId(), all);
-    } else if (failure instanceof NodeTimeoutException t) {
+    if (policy.maxAttempts() > 1 && att >= policy.maxAttempts() && policy.isRetryable(failure)) {
+      // Attempts ran out; att counts the attempts made before a resume too.
+      terminal = new RetriesExhaustedException(run.runId, run.step, a.nodeId(), att, all);
+    } else if (failure instanceof NodeTimeoutException t && all.size() == 1) {
       terminal = t;
     } else {
+      // Not retryable: the node failed, whatever happened on earlier attempts.
       terminal = NodeFailedException.of(run.runId, run.step, a.nodeId(), att, failure);
+      for (int i = 0; i < all.size() - 1; i++) {
+        terminal.addSuppressed(all.get(i));
+      }
     }
     if (failures == null) {
       failures = new RuntimeException[frontier.size()];
@@ -401,6 +419,58 @@ final class StepExecution<S> {
     attempt[index] = 1; // a fixed node gets a fresh set of attempts on resume
     unfinished--;
     stats.activations++;
+  }
+
+  /** The jitter sample of the delay after {@code failedAttempt}: the same in every process. */
+  private double jitter(long orderKey, int failedAttempt) {
+    return OrderKeys.unit(OrderKeys.seed(run.runHash ^ JITTER_SALT, orderKey, failedAttempt));
+  }
+
+  private void scheduleRetry(int index, int failedAttempt, long now, long delay) {
+    if (retries == null) {
+      retries = new PriorityQueue<>((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
+    }
+    retries.add(new long[] {RunLoop.saturatingAdd(now, delay), index});
+    stats.retries++;
+    String nodeId = frontier.get(index).nodeId();
+    metrics.retryScheduled(nodeId);
+    if (events.enabled) {
+      events.emit(run.runId, run.step, nodeId, EventType.RETRY_SCHEDULED, failedAttempt,
+          Map.of("delayNanos", delay, "nextAttempt", failedAttempt + 1));
+    }
+  }
+
+  /**
+   * A retry that was pending when the run stopped (cancel, budget, backpressure timeout) waits its
+   * delay again on resume, measured on this process's clock: a delay is a duration, never an
+   * instant carried between machines. The delay is the one first drawn, since the jitter is seeded
+   * by (runId, order key, attempt). Like any scheduled retry it emits RETRY_SCHEDULED and is
+   * counted, so a retry pending across a resume counts twice.
+   */
+  private void scheduleResumedRetries(List<ActivationResult<S>> carried) {
+    for (int index = 0; index < frontier.size(); index++) {
+      Activation<S> a = frontier.get(index);
+      if (a.firstAttempt() <= 1 || results[index] != null) {
+        continue;
+      }
+      RetryPolicy policy = graph.retry[graph.indexOf(a.nodeId())];
+      int failed = attempt[index] - 1;
+      long delay = policy.delayNanos(failed, jitter(a.orderKey(), failed));
+      long now = run.time.nanoTime();
+      if (run.budgetDeadline != Long.MAX_VALUE && RunLoop.saturatingAdd(now, delay) >= run.budgetDeadline) {
+        abortBudget(a.nodeId(), "the pending retry of node '" + a.nodeId() + "' would wait "
+            + Durations.format(delay) + ", past the budget", null);
+      }
+      scheduleRetry(index, failed, now, delay);
+    }
+  }
+
+  /**
+   * An interrupt of the coordinator, or the run's cancel flag: an inline attempt may have swallowed
+   * the interrupt (or turned it into a retryable {@code InterruptedIOException}).
+   */
+  private boolean cancelRequested() {
+    return Thread.currentThread().isInterrupted() || run.cancelled.getAsBoolean();
   }
 
   private void record(int index, Throwable failure) {

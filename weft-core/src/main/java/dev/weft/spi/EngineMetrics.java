@@ -23,7 +23,10 @@ public interface EngineMetrics {
   /** An attempt ended; {@code outcome} is {@link #SUCCESS}, {@link #ERROR} or {@link #TIMEOUT}. */
   default void nodeFinished(String nodeId, String outcome, long durationNanos) {}
 
-  /** A retry of the node was scheduled. */
+  /**
+   * A retry of the node was scheduled: once per {@code RETRY_SCHEDULED} event, including a pending
+   * retry scheduled again by a resume.
+   */
   default void retryScheduled(String nodeId) {}
 
   /** An attempt of the node was cut off by a time limit. */
