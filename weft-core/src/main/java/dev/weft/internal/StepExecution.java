@@ -476,6 +476,13 @@ final class StepExecution<S> {
   }
 
   private void stopEverything() {
+    if (backpressureSince >= 0) {
+      // The wait ends with the step: record it so every started wait has a duration.
+      long waited = run.time.nanoTime() - backpressureSince;
+      backpressureSince = -1;
+      stats.backpressureWaitNanos += waited;
+      metrics.backpressureResolved(waited);
+    }
     if (running != null) {
       for (InFlight f : running) {
         if (f != null && !f.done) {
