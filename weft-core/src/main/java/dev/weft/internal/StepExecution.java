@@ -456,6 +456,11 @@ final class StepExecution<S> {
     }
     BackpressureTimeoutException e =
         new BackpressureTimeoutException(run.runId, run.step, nodeId, Duration.ofNanos(waited), depth, capacity);
+    for (RuntimeException f : failures) {
+      if (f != null) {
+        e.addSuppressed(f); // activations that failed in this step, in order-key order: never dropped
+      }
+    }
     run.saveQuietly(RunStatus.FAILED, progressFrontier(), completedResults(), e.getMessage(), e);
     throw e;
   }
