@@ -17,6 +17,7 @@ public final class Examples {
   /** The examples by name, in tour order. */
   static Map<String, Runnable> all() {
     Map<String, Runnable> examples = new LinkedHashMap<>();
+    examples.put("backpressure", BackpressureExample::run);
     examples.put("fanout", FanOutExample::run);
     examples.put("resume", ResumeExample::run);
     return examples;
