@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * The coordinator waited longer than {@link Options#backpressureTimeout()} for queue space. The run
  * was checkpointed with its whole remaining frontier; {@link Engine#resume(String)} continues it and
- * runs no activation twice.
+ * runs no activation twice. Attempts already running when the wait timed out are finished first;
+ * activations of the step that failed for good are attached as suppressed exceptions.
  *
  * <pre>{@code
  * catch (BackpressureTimeoutException e) {

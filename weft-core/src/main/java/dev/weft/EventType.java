@@ -42,9 +42,12 @@ public enum EventType {
   STEP_COMMITTED,
   /** The store saved a checkpoint; {@code durationNanos}. */
   CHECKPOINT_SAVED,
-  /** The work queue was full when an activation had to wait; {@code depth}, {@code capacity}. */
+  /**
+   * The coordinator found the work queue full with activations left to admit; the node is the one
+   * waiting; {@code depth}, {@code capacity}, {@code inFlight}.
+   */
   BACKPRESSURE,
-  /** Queue space came free; {@code waitNanos}. */
+  /** Queue space came free and the waiting activation was admitted; {@code waitNanos}. */
   BACKPRESSURE_RESOLVED,
   /** A backpressure wait exceeded its timeout; {@code depth}, {@code capacity}, {@code waitNanos}. */
   BACKPRESSURE_TIMEOUT

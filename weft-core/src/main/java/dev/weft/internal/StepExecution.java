@@ -42,6 +42,7 @@ final class StepExecution<S> {
   private final boolean sequential;
   private final int capacity;
   private final long backpressureTimeoutNanos;
+  private final int workers;
   private final WorkQueue<S> work;
 
   // Per-step state, reset by begin(); arrays are reused while the frontier size stays the same.
@@ -54,6 +55,7 @@ final class StepExecution<S> {
   private int toRun;
   private int cursor; // activations admitted so far
   private int outstanding; // tasks admitted and not yet finished
+  private int reportedDepth; // the queue depth last reported to metrics
   private int unfinished; // activations not yet succeeded or failed for good
   private ArrayDeque<Integer> ready; // due retries; created on the first retry
   private PriorityQueue<long[]> retries; // {due, index}
@@ -73,7 +75,8 @@ final class StepExecution<S> {
     this.capacity = sequential ? Integer.MAX_VALUE : run.runner.options.queueDepth();
     this.backpressureTimeoutNanos =
         run.runner.options.backpressureTimeout().map(Duration::toNanos).orElse(Long.MAX_VALUE);
-    this.work = new WorkQueue<>(run, sequential ? 1 : run.runner.options.maxConcurrentNodes());
+    this.workers = sequential ? 1 : run.runner.options.maxConcurrentNodes();
+    this.work = new WorkQueue<>(run, workers);
   }
 
   /**
@@ -148,6 +151,7 @@ final class StepExecution<S> {
     unfinished = count + retrying;
     cursor = 0;
     outstanding = 0;
+    reportedDepth = 0;
     backpressureSince = -1;
     draining = false;
     if (ready != null) {
@@ -202,7 +206,7 @@ final class StepExecution<S> {
         launch(ready.poll(), true); // a retry was admitted before: it skips the capacity check
         moved = true;
       }
-      while (cursor < toRun && work.queued() < capacity) {
+      while (cursor < toRun && waiting() < capacity) {
         if (backpressureSince >= 0) {
           resolveBackpressure();
         }
@@ -211,13 +215,44 @@ final class StepExecution<S> {
       }
     }
     if (!sequential && !draining && cursor < toRun && backpressureSince < 0) {
-      work.wantSpace(true); // before the re-check, so a worker taking a task now signals us
-      if (work.queued() >= capacity) {
-        startBackpressure();
-      } else {
-        work.wantSpace(false);
-        pump();
-      }
+      startBackpressure();
+    }
+  }
+
+  /**
+   * Admitted attempts waiting for a worker, as the coordinator accounts them: every worker slot
+   * holds one unfinished attempt before any waits. Counting this way (not by what workers have
+   * taken so far) keeps backpressure a property of the workload, not of how fast workers start;
+   * a completion, which always wakes the coordinator, is what frees space.
+   */
+  private int waiting() {
+    return Math.max(0, outstanding - workers);
+  }
+
+  /** Reports attempts that got a worker slot as dequeued, so the depth gauge follows waiting(). */
+  private void syncQueueDepth() {
+    int depth = waiting();
+    stats.peakQueueDepth = Math.max(stats.peakQueueDepth, depth);
+    while (reportedDepth > depth) {
+      reportedDepth--;
+      stats.dequeued++;
+      metrics.queueDepthChanged(-1);
+    }
+  }
+
+  /** Queued attempts are dropped (the step is cut short): they leave the gauge, not as dequeued. */
+  private void dropQueued() {
+    if (!sequential && reportedDepth > 0) {
+      metrics.queueDepthChanged(-reportedDepth);
+      reportedDepth = 0;
+    }
+  }
+
+  /** One admitted attempt is over (finished, timed out or cancelled). */
+  private void finished() {
+    outstanding--;
+    if (!sequential) {
+      syncQueueDepth();
     }
   }
 
@@ -241,13 +276,12 @@ final class StepExecution<S> {
       return;
     }
     tasks[index] = task;
+    work.submit(task, retry);
     if (!sequential) {
       stats.enqueued++;
       metrics.queueDepthChanged(1);
-    }
-    work.submit(task, retry);
-    if (!sequential) {
-      stats.peakQueueDepth = Math.max(stats.peakQueueDepth, work.queued());
+      reportedDepth++;
+      syncQueueDepth();
     }
   }
 
@@ -268,7 +302,7 @@ final class StepExecution<S> {
     if (backpressureSince >= 0 && backpressureTimeoutNanos != Long.MAX_VALUE) {
       wake = Math.min(wake, RunLoop.saturatingAdd(backpressureSince, backpressureTimeoutNanos));
     }
-    Object signal;
+    Task<S> signal;
     try {
       signal = work.awaitSignal(wake);
     } catch (InterruptedException e) {
@@ -301,12 +335,7 @@ final class StepExecution<S> {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private void onSignal(Object signal) {
-    if (!(signal instanceof Task<?> any)) {
-      return; // queue space came free: pump() re-checks
-    }
-    Task<S> task = (Task<S>) any;
+  private void onSignal(Task<S> task) {
     if (task.handled) {
       return; // already finished, timed out or cancelled; a late result is dropped
     }
@@ -324,7 +353,7 @@ final class StepExecution<S> {
 
   private void handleCompletion(Task<S> task) {
     task.handled = true;
-    outstanding--;
+    finished();
     int index = task.index;
     long duration = task.endNanos - task.startNanos;
     Activation<S> a = frontier.get(index);
@@ -348,7 +377,7 @@ final class StepExecution<S> {
       return; // it finished just now; its completion signal is on the way
     }
     task.handled = true;
-    outstanding--;
+    finished();
     stats.timeouts++;
     Activation<S> a = frontier.get(task.index);
     metrics.nodeTimedOut(a.nodeId());
@@ -489,14 +518,13 @@ final class StepExecution<S> {
     metrics.backpressureStarted();
     if (events.enabled) {
       events.emit(run.runId, run.step, frontier.get(todoAt(cursor)).nodeId(), EventType.BACKPRESSURE, 0,
-          Map.of("depth", work.queued(), "capacity", capacity, "inFlight", work.running()));
+          Map.of("depth", waiting(), "capacity", capacity, "inFlight", outstanding - waiting()));
     }
   }
 
   private void resolveBackpressure() {
     long waited = run.time.nanoTime() - backpressureSince;
     backpressureSince = -1;
-    work.wantSpace(false);
     stats.backpressureWaitNanos += waited;
     metrics.backpressureResolved(waited);
     if (events.enabled) {
@@ -509,16 +537,16 @@ final class StepExecution<S> {
   private void abortBackpressure(long now) {
     long waited = now - backpressureSince;
     String nodeId = frontier.get(todoAt(cursor)).nodeId();
-    int depth = work.queued();
+    int depth = waiting();
     stats.backpressureWaitNanos += waited;
     metrics.backpressureResolved(waited);
     backpressureSince = -1;
-    work.wantSpace(false);
     if (events.enabled) {
       events.emit(run.runId, run.step, nodeId, EventType.BACKPRESSURE_TIMEOUT, 0,
           Map.of("depth", depth, "capacity", capacity, "waitNanos", waited));
     }
     draining = true;
+    dropQueued();
     if (ready != null) {
       ready.clear();
     }
@@ -528,7 +556,7 @@ final class StepExecution<S> {
     for (Task<S> t : tasks) {
       if (t != null && !t.handled && work.cancelQueued(t)) {
         t.handled = true;
-        outstanding--;
+        finished();
       }
     }
     while (outstanding > 0) {
@@ -537,6 +565,13 @@ final class StepExecution<S> {
     work.foldInto(stats);
     BackpressureTimeoutException e =
         new BackpressureTimeoutException(run.runId, run.step, nodeId, Duration.ofNanos(waited), depth, capacity);
+    if (failures != null) {
+      for (RuntimeException f : failures) {
+        if (f != null) {
+          e.addSuppressed(f); // activations that failed in this step, in order-key order: never dropped
+        }
+      }
+    }
     run.saveQuietly(RunStatus.FAILED, progressFrontier(), completedResults(), e.getMessage(), e);
     throw e;
   }
@@ -561,6 +596,14 @@ final class StepExecution<S> {
    * result, so resume does not run it again.
    */
   private void stopEverything() {
+    dropQueued();
+    if (backpressureSince >= 0) {
+      // The wait ends with the step: record it so every started wait has a duration.
+      long waited = run.time.nanoTime() - backpressureSince;
+      backpressureSince = -1;
+      stats.backpressureWaitNanos += waited;
+      metrics.backpressureResolved(waited);
+    }
     for (Task<S> t : tasks) {
       if (t != null && !t.handled) {
         t.handled = true;
@@ -570,7 +613,6 @@ final class StepExecution<S> {
         }
       }
     }
-    work.wantSpace(false);
     work.foldInto(stats);
   }
 

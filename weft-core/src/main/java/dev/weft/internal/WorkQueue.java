@@ -23,8 +23,6 @@ final class WorkQueue<S> {
   /** How long a cut-off attempt may take to honour its interrupt before it counts as abandoned. */
   static final long ABANDON_GRACE_NANOS = Duration.ofMillis(500).toNanos();
 
-  private static final Object SPACE = new Object();
-
   private final RunLoop<S> run;
   private final CompiledGraph<S> graph;
   private final Events events;
@@ -32,14 +30,10 @@ final class WorkQueue<S> {
   private final int workerLimit;
   private final boolean sequential;
   private final ConcurrentLinkedDeque<Task<S>> queue = new ConcurrentLinkedDeque<>();
-  private final LinkedTransferQueue<Object> signals = new LinkedTransferQueue<>();
+  private final LinkedTransferQueue<Task<S>> signals = new LinkedTransferQueue<>();
   private final AtomicInteger live = new AtomicInteger();
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicInteger peakRunning = new AtomicInteger();
-  private final AtomicInteger taken = new AtomicInteger();
-  private volatile boolean wantSpace;
-  private int submitted; // coordinator-only, per step
-  private int folded; // tasks taken already counted into the run's stats
 
   WorkQueue(RunLoop<S> run, int workerLimit) {
     this.run = run;
@@ -51,24 +45,7 @@ final class WorkQueue<S> {
   }
 
   void beginStep() {
-    submitted = 0;
-    folded = 0;
-    taken.set(0);
-  }
-
-  /** Tasks submitted and not yet taken by a worker (or cancelled). */
-  int queued() {
-    return submitted - taken.get();
-  }
-
-  /** Attempts running on workers. */
-  int running() {
-    return running.get();
-  }
-
-  /** Asks workers to signal when they take a task (the coordinator waits for queue space). */
-  void wantSpace(boolean want) {
-    wantSpace = want;
+    peakRunning.set(0);
   }
 
   /** Runs {@code task} on the calling (coordinator) thread: sequential mode without a time limit. */
@@ -86,7 +63,6 @@ final class WorkQueue<S> {
 
   /** Queues {@code task} (at the head for a retry) and makes sure a worker will take it. */
   void submit(Task<S> task, boolean atHead) {
-    submitted++;
     if (atHead) {
       queue.offerFirst(task);
     } else {
@@ -95,12 +71,12 @@ final class WorkQueue<S> {
     ensureWorker();
   }
 
-  Object awaitSignal(long wakeAtNanos) throws InterruptedException {
+  Task<S> awaitSignal(long wakeAtNanos) throws InterruptedException {
     long timeout = wakeAtNanos == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, wakeAtNanos - run.time.nanoTime());
     return run.runner.time.awaitNext(signals, timeout);
   }
 
-  Object pollSignal() {
+  Task<S> pollSignal() {
     return signals.poll();
   }
 
@@ -109,11 +85,7 @@ final class WorkQueue<S> {
     if (!task.compareAndSet(Task.QUEUED, Task.CANCELLED)) {
       return false;
     }
-    taken.incrementAndGet(); // workers skip it; count it as gone from the queue now
-    if (!sequential) {
-      metrics.queueDepthChanged(-1);
-    }
-    return true;
+    return true; // workers skip it
   }
 
   /**
@@ -139,13 +111,8 @@ final class WorkQueue<S> {
     return true;
   }
 
-  /** Adds the step's queue counters to the run's statistics (idempotent within a step). */
+  /** Adds the step's peak of running attempts to the run's statistics. */
   void foldInto(Stats stats) {
-    int t = taken.get();
-    if (!sequential) {
-      stats.dequeued += t - folded;
-    }
-    folded = t;
     stats.peakInFlight = Math.max(stats.peakInFlight, peakRunning.get());
   }
 
@@ -176,13 +143,6 @@ final class WorkQueue<S> {
       }
       if (!task.compareAndSet(Task.QUEUED, Task.STARTING)) {
         continue; // cancelled while queued
-      }
-      taken.incrementAndGet();
-      if (!sequential) {
-        metrics.queueDepthChanged(-1);
-      }
-      if (wantSpace) {
-        signals.add(SPACE);
       }
       if (!execute(task)) {
         return; // cut off: the coordinator released this worker's slot

@@ -17,8 +17,9 @@ public final class Examples {
   /** The examples by name, in tour order. */
   static Map<String, Runnable> all() {
     Map<String, Runnable> examples = new LinkedHashMap<>();
-    examples.put("retries", RetriesExample::run);
     examples.put("fanout", FanOutExample::run);
+    examples.put("retries", RetriesExample::run);
+    examples.put("backpressure", BackpressureExample::run);
     examples.put("resume", ResumeExample::run);
     return examples;
   }
