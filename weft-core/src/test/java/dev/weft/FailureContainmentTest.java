@@ -261,4 +261,17 @@ class FailureContainmentTest {
     assertThat(events.byType(EventType.RUN_COMPLETED)).hasSize(1);
     assertThat(events.byType(EventType.NODE_SUCCEEDED)).hasSize(5);
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 4})
+  void anEmitterThatThrowsAnErrorNeverFailsARun(int concurrency) {
+    Graph<Trail> g = fanOutFanIn(new AtomicBoolean(false), Breakage.THROWS);
+    Emitter throwing = ev -> { throw new AssertionError("emitter bug"); };
+    Engine<Trail> engine = Engine.builder(g)
+        .options(Options.builder().maxConcurrentNodes(concurrency).build())
+        .store(store).emitter(throwing).build();
+
+    assertThat(engine.runForResult("r", Trail.of()).status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(store.load("r").orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
+  }
 }
