@@ -202,7 +202,17 @@ final class StepExecution<S> {
     S input = a.branchInput() != null ? a.branchInput() : run.state;
     Context ctx = new Context(run, run.step, a.nodeId(), att, a.orderKey(), deadline);
     if (sequential && deadline == Long.MAX_VALUE) {
-      handle(Attempt.run(graph.nodes[node], input, ctx, graph.dynamicTargets[node], null, now, run.time), index, att);
+      Attempt.Completion<S> c = Attempt.run(graph.nodes[node], input, ctx, graph.dynamicTargets[node], null, now, run.time);
+      if (c.failure() != null
+          && (c.failure() instanceof InterruptedException || Thread.currentThread().isInterrupted())) {
+        // The attempt ran on the coordinator, so the interrupt was the run's cancel, not a node
+        // failure: discard the attempt (resume runs it again) and start nothing more.
+        inFlight--;
+        metrics.inFlightChanged(-1);
+        Thread.currentThread().interrupt();
+        abortCancelled();
+      }
+      handle(c, index, att);
       return;
     }
     InFlight f = new InFlight(index, att, now, deadline, limit, source);
