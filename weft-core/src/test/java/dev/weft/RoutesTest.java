@@ -188,4 +188,21 @@ class RoutesTest {
 
     assertThat(engine(g, concurrency).run("r", Trail.of("x")).items()).containsExactly("x", "b@1");
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 4})
+  void resumingAPauseWithNowhereToGoCompletesTheRun(int concurrency) {
+    Graph<Trail> g = Graph.builder(Trail::merge)
+        .node("a", mark())
+        .node("approve", (s, ctx) -> NodeResult.interrupt(Trail.of("approve"), "sign off"))
+        .edge("a", "approve").start("a").build();
+    Engine<Trail> engine = engine(g, concurrency);
+    assertThat(engine.runForResult("r", Trail.of()).status()).isEqualTo(RunStatus.PAUSED);
+
+    RunResult<Trail> done = engine.resumeForResult("r");
+
+    assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(done.state().items()).containsExactly("a@0", "approve");
+    assertThat(store.load("r").orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
+  }
 }

@@ -39,6 +39,7 @@ final class RunLoop<S> {
   List<ActivationResult<S>> carried;
   final TreeMap<String, TreeSet<String>> joinArrivals = new TreeMap<>();
   private final boolean resumed;
+  private boolean completionSaved; // the latest checkpoint says COMPLETED
 
   private RunLoop(Runner<S> runner, String runId, boolean resumed) {
     this.runner = runner;
@@ -70,6 +71,7 @@ final class RunLoop<S> {
     checkpoint.joinArrivals().forEach((k, v) -> run.joinArrivals.put(k, new TreeSet<>(v)));
     if (checkpoint.status() == RunStatus.COMPLETED) {
       run.frontier = List.of();
+      run.completionSaved = true;
     }
     return run;
   }
@@ -102,6 +104,7 @@ final class RunLoop<S> {
                 ? RunStatus.PAUSED
                 : frontier.isEmpty() ? RunStatus.COMPLETED : RunStatus.RUNNING;
         save(status, frontier, List.of(), next.pauseReason() == null ? "" : next.pauseReason());
+        completionSaved = status == RunStatus.COMPLETED;
         if (events.enabled) {
           events.emit(runId, step - 1, null, EventType.STEP_COMMITTED, 0,
               Map.of("activations", results.length, "next", frontier.size()));
@@ -111,6 +114,10 @@ final class RunLoop<S> {
           runner.metrics.runFinished("paused", time.nanoTime() - startNanos);
           return new RunResult<>(runId, state, RunStatus.PAUSED, Optional.of(next.pauseReason()), stats.snapshot());
         }
+      }
+      if (!completionSaved) {
+        // Resumed from a pause whose interrupt had nowhere to go: record that the run finished.
+        save(RunStatus.COMPLETED, frontier, List.of(), "");
       }
       if (events.enabled) {
         events.emit(runId, step, null, EventType.RUN_COMPLETED, 0,
