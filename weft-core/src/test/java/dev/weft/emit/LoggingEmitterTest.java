@@ -111,4 +111,16 @@ class LoggingEmitterTest {
     assertThat(lines).allSatisfy(l -> assertThat(l).startsWith("{\"time\"").endsWith("}}")
         .containsOnlyOnce("\"type\""));
   }
+
+  @Test
+  void textLineStaysOneLineWhenAValueHoldsLineBreaks() {
+    Event e = new Event(T, "r1", 0, "a", EventType.NODE_FAILED, 1,
+        Map.of("message", "expected: 1\nbut was: 2\r\tat x"));
+
+    String line = LoggingEmitter.toText(e);
+
+    assertThat(line).isEqualTo("2026-01-01T10:00:00Z run=r1 step=0 node=a NODE_FAILED attempt=1 "
+        + "message=expected: 1\\nbut was: 2\\r\\tat x");
+    assertThat(line.lines()).hasSize(1);
+  }
 }
