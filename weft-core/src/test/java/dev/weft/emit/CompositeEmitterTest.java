@@ -38,4 +38,15 @@ class CompositeEmitterTest {
     assertThat(before.all()).containsExactly(EVENT);
     assertThat(after.all()).containsExactly(EVENT);
   }
+
+  @Test
+  void aChildThrowingAnErrorDoesNotKeepTheEventFromTheOthers() {
+    BufferedEmitter after = new BufferedEmitter(10);
+    Emitter broken = e -> { throw new AssertionError("emitter bug"); };
+
+    assertThatThrownBy(() -> CompositeEmitter.of(broken, after).emit(EVENT))
+        .isInstanceOf(AssertionError.class).hasMessage("emitter bug");
+
+    assertThat(after.all()).containsExactly(EVENT);
+  }
 }
