@@ -274,4 +274,29 @@ class FailureContainmentTest {
     assertThat(engine.runForResult("r", Trail.of()).status()).isEqualTo(RunStatus.COMPLETED);
     assertThat(store.load("r").orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 4})
+  void aReducerOrConditionThrowingAnErrorFailsTheRunWithAClearError(int concurrency) {
+    Graph<Trail> badReducer = pipeline((state, delta) -> {
+      if (delta.items().contains("poison")) {
+        throw new AssertionError("reducer invariant");
+      }
+      return state.merge(delta);
+    });
+    Graph<Trail> badCondition = Graph.builder(Trail::merge)
+        .node("a", mark()).node("b", markAndStop())
+        .edge("a", "b", s -> { throw new StackOverflowError(); })
+        .start("a").build();
+
+    assertThatThrownBy(() -> engine(badReducer, concurrency).run("reducer", Trail.of()))
+        .isInstanceOf(NodeFailedException.class)
+        .hasMessageContaining("the reducer threw merging the delta of node 'p'")
+        .cause().isInstanceOf(AssertionError.class);
+    assertThatThrownBy(() -> engine(badCondition, concurrency).run("condition", Trail.of()))
+        .isInstanceOf(NodeFailedException.class)
+        .hasMessageContaining("the condition of edge 'a' -> 'b' threw")
+        .cause().isInstanceOf(StackOverflowError.class);
+    assertThat(events.byType(EventType.RUN_FAILED)).hasSize(2);
+  }
 }

@@ -145,7 +145,7 @@ final class RunLoop<S> {
       S merged;
       try {
         merged = runner.graph.reducer.merge(state, r.delta());
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) { // contained like a node's failure, Errors included
         throw failStep(r.nodeId(), "the reducer threw merging the delta of node '" + r.nodeId() + "'", e);
       }
       if (merged == null) {
