@@ -26,18 +26,21 @@ public final class CompositeEmitter implements Emitter {
 
   @Override
   public void emit(Event event) {
-    RuntimeException first = null;
+    Throwable first = null;
     for (Emitter e : emitters) {
       try {
         e.emit(event);
-      } catch (RuntimeException ex) {
+      } catch (RuntimeException | Error ex) { // an Error in one child must not starve the others
         if (first == null) {
           first = ex;
         }
       }
     }
+    if (first instanceof Error error) {
+      throw error;
+    }
     if (first != null) {
-      throw first;
+      throw (RuntimeException) first;
     }
   }
 }

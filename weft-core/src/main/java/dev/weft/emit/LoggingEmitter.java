@@ -66,8 +66,21 @@ public final class LoggingEmitter implements Emitter {
     if (e.attempt() > 0) {
       sb.append(" attempt=").append(e.attempt());
     }
-    new TreeMap<>(e.attributes()).forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
+    new TreeMap<>(e.attributes()).forEach((k, v) -> oneLine(sb.append(' ').append(k).append('='), String.valueOf(v)));
     return sb.toString();
+  }
+
+  /** Appends {@code s} with line breaks and tabs escaped, so an event stays on one line. */
+  private static void oneLine(StringBuilder sb, String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> sb.append(c);
+      }
+    }
   }
 
   /** The JSON form of an event. */

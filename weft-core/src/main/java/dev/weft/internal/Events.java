@@ -24,8 +24,9 @@ final class Events {
     }
     try {
       emitter.emit(new Event(time.now(), runId, step, nodeId, type, attempt, attributes));
-    } catch (RuntimeException ignored) {
-      // Observability must never fail a run; the emitter owns its own error reporting.
+    } catch (Throwable ignored) {
+      // Observability must never fail a run, not even through an Error (an emitter's assertion or
+      // stack overflow); the emitter owns its own error reporting.
     }
   }
 }

@@ -84,7 +84,7 @@ final class Router<S> {
       } else {
         try {
           fire = e.condition().test(run.state);
-        } catch (RuntimeException ex) {
+        } catch (RuntimeException | Error ex) { // contained like a node's failure, Errors included
           throw run.failStep(graph.ids[node],
               "the condition of edge '" + graph.ids[node] + "' -> '" + graph.ids[e.target()] + "' threw", ex);
         }

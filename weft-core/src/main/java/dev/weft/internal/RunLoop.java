@@ -43,6 +43,7 @@ final class RunLoop<S> {
   final BooleanSupplier cancelled;
   private final Router<S> router;
   private final StepExecution<S> steps;
+  private boolean completionSaved; // the latest checkpoint says COMPLETED
 
   private RunLoop(Runner<S> runner, String runId, boolean resumed, BooleanSupplier cancelled) {
     this.cancelled = cancelled;
@@ -77,6 +78,7 @@ final class RunLoop<S> {
     checkpoint.joinArrivals().forEach((k, v) -> run.joinArrivals.put(k, new TreeSet<>(v)));
     if (checkpoint.status() == RunStatus.COMPLETED) {
       run.frontier = List.of();
+      run.completionSaved = true;
     }
     return run;
   }
@@ -110,6 +112,7 @@ final class RunLoop<S> {
                 ? RunStatus.PAUSED
                 : frontier.isEmpty() ? RunStatus.COMPLETED : RunStatus.RUNNING;
         save(status, frontier, List.of(), pauseReason == null ? "" : pauseReason);
+        completionSaved = status == RunStatus.COMPLETED;
         if (events.enabled) {
           events.emit(runId, step - 1, null, EventType.STEP_COMMITTED, 0,
               Map.of("activations", results.length, "next", frontier.size()));
@@ -119,6 +122,10 @@ final class RunLoop<S> {
           runner.metrics.runFinished("paused", time.nanoTime() - startNanos);
           return new RunResult<>(runId, state, RunStatus.PAUSED, Optional.of(pauseReason), stats.snapshot());
         }
+      }
+      if (!completionSaved) {
+        // Resumed from a pause whose interrupt had nowhere to go: record that the run finished.
+        save(RunStatus.COMPLETED, frontier, List.of(), "");
       }
       if (events.enabled) {
         events.emit(runId, step, null, EventType.RUN_COMPLETED, 0,
@@ -146,7 +153,7 @@ final class RunLoop<S> {
       S merged;
       try {
         merged = runner.graph.reducer.merge(state, r.delta());
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) { // contained like a node's failure, Errors included
         throw failStep(r.nodeId(), "the reducer threw merging the delta of node '" + r.nodeId() + "'", e);
       }
       if (merged == null) {

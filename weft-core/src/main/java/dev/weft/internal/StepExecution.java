@@ -272,6 +272,12 @@ final class StepExecution<S> {
     stats.attempts++;
     if (sequential && graph.timeoutNanos[node] == 0 && run.budgetDeadline == Long.MAX_VALUE) {
       work.runInline(task); // never cut off, so it needs no slot in tasks[]
+      if (task.failure != null && cancelRequested()) {
+        // The attempt ran on the coordinator, so the interrupt was the run's cancel, not a node
+        // failure: discard the attempt (resume runs it again) and start nothing more.
+        outstanding--;
+        abortCancelled();
+      }
       handleCompletion(task);
       return;
     }
@@ -604,10 +610,16 @@ final class StepExecution<S> {
       stats.backpressureWaitNanos += waited;
       metrics.backpressureResolved(waited);
     }
+    // Withdraw everything queued before cutting anything off, so no freed worker takes more work.
+    for (Task<S> t : tasks) {
+      if (t != null && !t.handled && work.cancelQueued(t)) {
+        t.handled = true;
+      }
+    }
     for (Task<S> t : tasks) {
       if (t != null && !t.handled) {
         t.handled = true;
-        if (!work.cancelQueued(t) && !work.cutOff(t, Task.CANCELLED) && t.failure == null && t.result != null) {
+        if (!work.cutOff(t, Task.CANCELLED) && t.failure == null && t.result != null) {
           Activation<S> a = frontier.get(t.index);
           results[t.index] = new ActivationResult<>(a.nodeId(), a.orderKey(), t.result.delta(), t.result.route());
         }

@@ -105,7 +105,9 @@ final class WorkQueue<S> {
       running.decrementAndGet();
       metrics.inFlightChanged(-1);
       live.decrementAndGet();
-      ensureWorker();
+      if (newState == Task.TIMED_OUT) {
+        ensureWorker(); // the step goes on: keep its concurrency
+      }
       watchForAbandonment(task);
     }
     return true;

@@ -1,0 +1,94 @@
+package dev.weft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.spi.Activation;
+import dev.weft.spi.Checkpoint;
+import dev.weft.store.InMemoryCheckpointStore;
+import dev.weft.support.Outcome;
+import dev.weft.support.RandomGraph;
+import dev.weft.support.Trail;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.statistics.Statistics;
+
+/**
+ * Failure containment over random graphs: one node breaks, the run fails, the store keeps the last
+ * good step, and resume after the fix reaches the uninterrupted run's final state and history
+ * without running any finished attempt twice.
+ */
+class ResumeProperties {
+
+  @Provide
+  Arbitrary<RandomGraph> graphs() {
+    return Combinators.combine(Arbitraries.integers().between(2, 12), Arbitraries.longs())
+        .as((size, seed) -> RandomGraph.generate(size, seed, 2));
+  }
+
+  @Provide
+  Arbitrary<Integer> concurrency() {
+    return Arbitraries.of(0, 1, 2, 8, 64);
+  }
+
+  @Property(tries = 120)
+  void resumeAfterFixingABrokenNodeFinishesLikeAnUninterruptedRun(
+      @ForAll("graphs") RandomGraph spec,
+      @ForAll @IntRange(min = 0, max = 11) int victimIndex,
+      @ForAll("concurrency") int concurrency) {
+    Outcome reference = Outcome.of(spec.build(), 0, "resume-1", DeterminismProperties.MAX_STEPS);
+    Assume.that(reference.failure() == null);
+    String victim = "n" + (victimIndex % spec.nodes().size());
+    AtomicBoolean broken = new AtomicBoolean(true);
+    Map<String, Integer> calls = new ConcurrentHashMap<>();
+    Graph<Trail> graph = spec.build((id, node) -> (s, ctx) -> {
+      calls.merge(ctx.idempotencyKey() + "#" + ctx.attempt(), 1, Integer::sum);
+      if (id.equals(victim) && broken.get()) {
+        throw new IllegalStateException("broken " + id);
+      }
+      return node.apply(s, ctx);
+    });
+    InMemoryCheckpointStore<Trail> store = new InMemoryCheckpointStore<>();
+    Engine<Trail> engine = Engine.builder(graph)
+        .options(Options.builder().maxConcurrentNodes(concurrency).maxSteps(DeterminismProperties.MAX_STEPS).build())
+        .store(store).build();
+
+    RunResult<Trail> result = null;
+    try {
+      result = runThroughPauses(engine, engine.runForResult("resume-1", Trail.of()));
+    } catch (NodeFailedException e) {
+      assertThat(e.nodeId()).isEqualTo(victim);
+      Checkpoint<Trail> saved = store.load("resume-1").orElseThrow();
+      assertThat(saved.status()).isEqualTo(RunStatus.FAILED);
+      assertThat(saved.step()).isEqualTo(e.step());
+      assertThat(saved.state()).isEqualTo(reference.history().get((int) e.step()).state());
+      assertThat(saved.frontier()).extracting(Activation::nodeId).contains(victim);
+      broken.set(false);
+      result = runThroughPauses(engine, engine.resumeForResult("resume-1"));
+    }
+    Statistics.label("the broken node failed the run").collect(!broken.get());
+
+    assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(result.state()).isEqualTo(reference.state());
+    assertThat(store.history("resume-1")).isEqualTo(reference.history());
+    calls.forEach((attempt, n) -> {
+      int allowed = attempt.contains("/" + victim + "/") ? 2 : 1;
+      assertThat(n).as("calls of %s", attempt).isLessThanOrEqualTo(allowed);
+    });
+  }
+
+  private static RunResult<Trail> runThroughPauses(Engine<Trail> engine, RunResult<Trail> r) {
+    while (r.status() == RunStatus.PAUSED) {
+      r = engine.resumeForResult(r.runId());
+    }
+    return r;
+  }
+}
