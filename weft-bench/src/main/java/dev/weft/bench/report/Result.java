@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * @param benchmark the fully qualified benchmark method
  * @param params JMH parameters, sorted by name
  * @param mode JMH mode ({@code avgt}, {@code ss}, …)
- * @param nanos score in nanoseconds per operation
+ * @param nanos score (mean of the measurement iterations) in nanoseconds per operation
+ * @param medianNanos median of the measurement iterations in nanoseconds per operation
  * @param errorNanos 99.9% half-width of the score in nanoseconds; 0 when JMH could not compute one
  * @param allocBytes bytes allocated per operation ({@code gc.alloc.rate.norm}), or NaN without
  *     {@code -prof gc}
@@ -26,6 +27,7 @@ record Result(
     Map<String, String> params,
     String mode,
     double nanos,
+    double medianNanos,
     double errorNanos,
     double allocBytes,
     String jdk,
@@ -95,12 +97,18 @@ record Result(
         }
       }
       double error = number(primary.get("scoreError"));
+      double score = number(primary.get("score"));
+      double median = score;
+      if (primary.get("scorePercentiles") instanceof Map<?, ?> percentiles && percentiles.get("50.0") != null) {
+        median = number(percentiles.get("50.0"));
+      }
       results.add(
           new Result(
               (String) e.get("benchmark"),
               params,
               String.valueOf(e.get("mode")),
-              number(primary.get("score")) * perNano,
+              score * perNano,
+              median * perNano,
               Double.isFinite(error) ? error * perNano : 0,
               alloc,
               String.valueOf(e.get("jdkVersion")),

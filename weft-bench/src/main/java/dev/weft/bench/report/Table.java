@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * Renders results as one Markdown table: workload, time per operation with its error, time per
- * step, allocation per operation and per step, the ratio to a reference (B0 for W1 and W3, the
+ * Renders results as one Markdown table: workload, median time per operation (median of the
+ * measurement iterations) with JMH's error (99.9% confidence half-width of the mean), time per step, allocation per operation and per step, the ratio to a reference (B0 for W1 and W3, the
  * monitoring-off twin for monitoring-on rows) and, when a baseline is given, the change against it.
  */
 final class Table {
@@ -25,15 +25,15 @@ final class Table {
     List<Result> rows = new ArrayList<>(results);
     rows.sort(Comparator.comparingInt((Result r) -> group(r.className())).thenComparing(Result::key));
     StringBuilder sb = new StringBuilder();
-    sb.append("| workload | time/op ± error | per step | alloc/op | alloc/step | ratio |");
+    sb.append("| workload | median/op ± error | per step | alloc/op | alloc/step | ratio |");
     sb.append(comparisons == null ? "\n" : " vs baseline |\n");
     sb.append("|---|---:|---:|---:|---:|---:|");
     sb.append(comparisons == null ? "\n" : "---:|\n");
     for (Result r : rows) {
       int steps = r.steps();
       sb.append("| ").append(label(r))
-          .append(" | ").append(timeWithError(r.nanos(), r.errorNanos()))
-          .append(" | ").append(steps > 0 ? time(r.nanos() / steps) : "")
+          .append(" | ").append(timeWithError(r.medianNanos(), r.errorNanos()))
+          .append(" | ").append(steps > 0 ? time(r.medianNanos() / steps) : "")
           .append(" | ").append(bytes(r.allocBytes()))
           .append(" | ").append(steps > 0 ? bytes(r.allocBytes() / steps) : "")
           .append(" | ").append(ratio(r, byKey))
@@ -67,7 +67,7 @@ final class Table {
   static String ratio(Result r, Map<String, Result> byKey) {
     if ("on".equals(r.params().get("monitoring"))) {
       Result off = byKey.get(r.keyWith("monitoring", "off"));
-      return off == null ? "" : String.format(Locale.ROOT, "%+.2f%% vs off", 100 * (r.nanos() / off.nanos() - 1));
+      return off == null ? "" : String.format(Locale.ROOT, "%+.2f%% vs off", 100 * (r.medianNanos() / off.medianNanos() - 1));
     }
     String b0 = switch (r.className()) {
       case "W1Chain" -> "B0Chain.run";
@@ -81,7 +81,7 @@ final class Table {
     if (floor == null) {
       return "";
     }
-    double x = r.nanos() / floor.nanos();
+    double x = r.medianNanos() / floor.medianNanos();
     return String.format(Locale.ROOT, x >= 10 ? "%.0f× B0" : "%.2f× B0", x);
   }
 

@@ -18,6 +18,11 @@ class ReportTest {
 
   /** One JMH result entry as {@code -rf json} writes it (trimmed to the fields the report reads). */
   static String entry(String benchmark, String params, double score, Object error, String unit, double alloc) {
+    return entry(benchmark, params, score, score, error, unit, alloc);
+  }
+
+  static String entry(
+      String benchmark, String params, double score, double median, Object error, String unit, double alloc) {
     String err = error instanceof String s ? "\"" + s + "\"" : String.valueOf(error);
     return """
         {
@@ -35,7 +40,7 @@ class ReportTest {
             "score" : %s,
             "scoreError" : %s,
             "scoreConfidence" : [ 0.0, 1.0 ],
-            "scorePercentiles" : { "0.0" : 1.0, "50.0" : 1.5 },
+            "scorePercentiles" : { "0.0" : 0.5, "50.0" : %s, "100.0" : 1.0E9 },
             "scoreUnit" : "%s",
             "rawData" : [ [ 1.0, 2.0, 3.0 ] ]
           },
@@ -43,7 +48,7 @@ class ReportTest {
             "gc.alloc.rate" : { "score" : 1000.0, "scoreError" : 1.0, "scoreUnit" : "MB/sec" },
             "gc.alloc.rate.norm" : { "score" : %s, "scoreError" : 0.1, "scoreUnit" : "B/op" }
           }
-        }""".formatted(benchmark, params, score, err, unit, alloc);
+        }""".formatted(benchmark, params, score, err, median, unit, alloc);
   }
 
   static String file(String... entries) {
@@ -53,7 +58,7 @@ class ReportTest {
   static final String RUN = file(
       entry("W1Chain.noCheckpoints", "\"steps\" : \"1000\"", 150.0, 3.0, "us/op", 280000),
       entry("B0Chain.run", "\"steps\" : \"1000\"", 5.0, 0.1, "us/op", 24000),
-      entry("L2ShortChain.run", "", 1.2, "NaN", "us/op", 900),
+      entry("L2ShortChain.run", "", 1.3, 1.2, "NaN", "us/op", 900),
       entry("W4SlowBranches.run", "\"width\" : \"50\"", 21.5, 0.4, "ms/op", 150000),
       entry("MonitoringFanOut.run", "\"monitoring\" : \"off\"", 100.0, 1.0, "us/op", 50000),
       entry("MonitoringFanOut.run", "\"monitoring\" : \"on\"", 100.5, 1.0, "us/op", 50000));
@@ -70,6 +75,8 @@ class ReportTest {
     assertThat(w1.allocBytes()).isEqualTo(280_000.0);
     assertThat(w1.steps()).isEqualTo(1000);
     assertThat(results.get(2).errorNanos()).isZero(); // "NaN" error: a single iteration
+    assertThat(results.get(2).nanos()).isEqualTo(1300.0);
+    assertThat(results.get(2).medianNanos()).isEqualTo(1200.0);
     assertThat(results.get(3).nanos()).isEqualTo(21_500_000.0);
   }
 
