@@ -29,8 +29,13 @@ final class Baseline {
   /** Compares one result with its baseline. */
   static Comparison compare(Result current, Result base) {
     double change = current.nanos() / base.nanos() - 1;
-    boolean beyondError = current.nanos() - current.errorNanos() > base.nanos() + base.errorNanos();
+    boolean beyondError = current.nanos() - known(current.errorNanos()) > base.nanos() + known(base.errorNanos());
     return new Comparison(current, base, change, beyondError && change > THRESHOLD);
+  }
+
+  /** An unknown error (too few iterations) counts as none. */
+  private static double known(double error) {
+    return Double.isFinite(error) ? error : 0;
   }
 
   /** Comparisons by {@link Result#key()}, for every workload present in both runs. */

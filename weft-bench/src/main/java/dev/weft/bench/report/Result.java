@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * @param mode JMH mode ({@code avgt}, {@code ss}, …)
  * @param nanos score (mean of the measurement iterations) in nanoseconds per operation
  * @param medianNanos median of the measurement iterations in nanoseconds per operation
- * @param errorNanos 99.9% half-width of the score in nanoseconds; 0 when JMH could not compute one
+ * @param errorNanos 99.9% half-width of the score in nanoseconds; NaN when JMH could not compute
+ *     one (fewer than 3 iterations)
  * @param allocBytes bytes allocated per operation ({@code gc.alloc.rate.norm}), or NaN without
  *     {@code -prof gc}
  * @param jdk the JDK version that ran it
@@ -109,7 +110,7 @@ record Result(
               String.valueOf(e.get("mode")),
               score * perNano,
               median * perNano,
-              Double.isFinite(error) ? error * perNano : 0,
+              error * perNano,
               alloc,
               String.valueOf(e.get("jdkVersion")),
               e.get("vmName") + " " + e.get("vmVersion")));

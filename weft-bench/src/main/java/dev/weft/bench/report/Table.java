@@ -112,6 +112,9 @@ final class Table {
   static String timeWithError(double nanos, double error) {
     String[] t = scaled(nanos);
     double factor = Double.parseDouble(t[2]);
+    if (!Double.isFinite(error)) {
+      return t[0] + " ± n/a " + t[1];
+    }
     return t[0] + " ± " + String.format(Locale.ROOT, digits(nanos / factor), error / factor) + " " + t[1];
   }
 

@@ -74,7 +74,7 @@ class ReportTest {
     assertThat(w1.errorNanos()).isEqualTo(3_000.0);
     assertThat(w1.allocBytes()).isEqualTo(280_000.0);
     assertThat(w1.steps()).isEqualTo(1000);
-    assertThat(results.get(2).errorNanos()).isZero(); // "NaN" error: a single iteration
+    assertThat(results.get(2).errorNanos()).isNaN(); // "NaN" error: too few iterations
     assertThat(results.get(2).nanos()).isEqualTo(1300.0);
     assertThat(results.get(2).medianNanos()).isEqualTo(1200.0);
     assertThat(results.get(3).nanos()).isEqualTo(21_500_000.0);
@@ -86,7 +86,7 @@ class ReportTest {
     assertThat(table.lines().count()).isEqualTo(2 + 6);
     assertThat(table).contains(
         "| W1Chain.noCheckpoints ×1000 | 150 ± 3 µs | 150 ns | 273.4 KB | 280 B | 30× B0 |",
-        "| L2ShortChain | 1.20 ± 0.00 µs |  | 900 B |  |  |",
+        "| L2ShortChain | 1.20 ± n/a µs |  | 900 B |  |  |",
         "| W4SlowBranches (width=50) | 21.5 ± 0.4 ms |",
         "| MonitoringFanOut (monitoring=on) | 101 ± 1 µs |  | 48.8 KB |  | +0.50% vs off |");
     // L-series first, then W, B0, monitoring.
@@ -102,15 +102,18 @@ class ReportTest {
         entry("B.run", "", 100.0, 1.0, "us/op", 0),
         entry("C.run", "", 100.0, 1.0, "us/op", 0),
         entry("D.run", "", 100.0, 1.0, "us/op", 0),
+        entry("E.run", "", 100.0, "NaN", "us/op", 0),
         entry("Gone.run", "", 100.0, 1.0, "us/op", 0)));
     List<Result> current = Result.parse(file(
         entry("A.run", "", 110.0, 2.0, "us/op", 0), // 10% slower, beyond error: regressed
         entry("B.run", "", 110.0, 12.0, "us/op", 0), // 10% slower, within error
         entry("C.run", "", 104.0, 0.5, "us/op", 0), // beyond error but only 4%
         entry("D.run", "", 0.090, 0.001, "ms/op", 0), // faster, in another unit
+        entry("E.run", "", 120.0, "NaN", "us/op", 0), // unknown error counts as none: regressed
         entry("New.run", "", 1.0, 0.1, "us/op", 0)));
     Map<String, Baseline.Comparison> c = Baseline.compareAll(current, baseline);
-    assertThat(c.keySet()).containsExactly("A.run", "B.run", "C.run", "D.run");
+    assertThat(c.keySet()).containsExactly("A.run", "B.run", "C.run", "D.run", "E.run");
+    assertThat(c.get("E.run").regressed()).isTrue();
     assertThat(c.get("A.run").regressed()).isTrue();
     assertThat(c.get("A.run").change()).isCloseTo(0.10, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(c.get("B.run").regressed()).isFalse();
