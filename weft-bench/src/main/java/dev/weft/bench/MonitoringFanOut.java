@@ -1,0 +1,55 @@
+package dev.weft.bench;
+
+import dev.weft.Emitter;
+import dev.weft.Engine;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Monitoring overhead on the W2 graph (100-way fan-out + join), concurrent with 16 workers and a
+ * queue of 8, so the coordinator waits for queue space during every run. Compare {@code
+ * monitoring=on} with {@code monitoring=off}; see {@link Monitoring}.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@State(Scope.Benchmark)
+public class MonitoringFanOut {
+  /** {@code on} or {@code off}. */
+  @Param({"off", "on"})
+  public String monitoring;
+
+  private final RunIds ids = new RunIds("mf");
+  Engine<W2FanOut.Items> engine;
+  CountingMetrics counting;
+
+  @Setup
+  public void setup() {
+    boolean on = Monitoring.on(monitoring);
+    var metrics = Monitoring.metrics(on);
+    counting = metrics instanceof CountingMetrics c ? c : null;
+    engine =
+        Engine.builder(W2FanOut.graph(W2FanOut.WIDTH))
+            .options(Monitoring.options(on, false))
+            .metrics(metrics)
+            .emitter(Emitter.none())
+            .build();
+  }
+
+  @Benchmark
+  public W2FanOut.Items run() {
+    return engine.run(ids.next(), W2FanOut.Items.EMPTY);
+  }
+}

@@ -1,0 +1,190 @@
+package dev.weft.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs every benchmark operation once (twice where a store is involved) and checks the final
+ * state, so that a benchmark cannot silently measure the wrong workload.
+ */
+class WorkloadsTest {
+
+  @Test
+  void l1ChainRunsEveryNode() {
+    L1LongChain b = new L1LongChain();
+    b.steps = 100;
+    b.setup();
+    LState s = b.run();
+    assertThat(s.counter()).isEqualTo(100);
+    assertThat(s.data()).isEqualTo(Map.of("step", 100));
+  }
+
+  @Test
+  void l2ShortChain() {
+    L2ShortChain b = new L2ShortChain();
+    b.setup();
+    assertThat(b.run()).isEqualTo(new LState(3, Map.of("step", 3)));
+  }
+
+  @Test
+  void l3SavesLoadsAndForgets() {
+    L3Checkpoint b = new L3Checkpoint();
+    assertThat(b.saveAndLoad()).isEqualTo(new LState(1, Map.of("step", 1)));
+    assertThat(b.saveAndLoad().counter()).isEqualTo(1);
+    assertThat(b.store.runIds()).isEmpty();
+  }
+
+  @Test
+  void l4JoinRunsOnceAfterFourBranches() {
+    L4ParallelJoin b = new L4ParallelJoin();
+    b.setup();
+    LState s = b.run();
+    assertThat(s.counter()).isEqualTo(1);
+    assertThat(s.data()).isEqualTo(Map.of("b0", 0, "b1", 1, "b2", 2, "b3", 3));
+  }
+
+  @Test
+  void l5SingleNode() {
+    L5SingleNode b = new L5SingleNode();
+    b.setup();
+    assertThat(b.run()).isEqualTo(new LState(1, Map.of("greeting", "hello", "count", 2)));
+  }
+
+  @Test
+  void w1ChainCountsToAThousandWithAndWithoutCheckpoints() {
+    W1Chain b = new W1Chain();
+    b.steps = 1000;
+    b.setup();
+    assertThat(b.noCheckpoints().counter()).isEqualTo(1000);
+    assertThat(b.withCheckpoints().counter()).isEqualTo(1000);
+    assertThat(b.withCheckpoints().counter()).isEqualTo(1000);
+    assertThat(b.store.runIds()).isEmpty();
+  }
+
+  @Test
+  void w1CheckpointsEveryStep() {
+    W1Chain b = new W1Chain();
+    b.steps = 1000;
+    b.setup();
+    var engine =
+        dev.weft.Engine.builder(Graphs.chain(1000, i -> Nodes.INCREMENT))
+            .options(Graphs.SEQUENTIAL)
+            .store(b.store)
+            .build();
+    engine.run("probe", LState.EMPTY);
+    // The initial checkpoint plus one commit per step.
+    assertThat(b.store.history("probe")).hasSize(1001);
+  }
+
+  @Test
+  void w2EveryBranchAppendsOnceAndJoinRunsOnce() {
+    W2FanOut b = new W2FanOut();
+    b.setup();
+    for (W2FanOut.Items s : new W2FanOut.Items[] {b.sequential(), b.concurrent()}) {
+      assertThat(s.items()).hasSize(100).doesNotHaveDuplicates();
+      assertThat(s.joins()).isEqualTo(1);
+    }
+    assertThat(b.concurrent()).isEqualTo(b.sequential());
+  }
+
+  @Test
+  void w3LoopsTenThousandTimes() {
+    W3Loop b = new W3Loop();
+    b.steps = 10_000;
+    b.setup();
+    assertThat(b.run().counter()).isEqualTo(10_000);
+  }
+
+  @Test
+  void w4FiftySlowBranches() {
+    W4SlowBranches b = new W4SlowBranches();
+    b.width = 50;
+    b.setup();
+    long t0 = System.nanoTime();
+    assertThat(b.run()).isEqualTo(new Tally(50, 1));
+    // All branches sleep at once: far below the 50 × 20 ms a sequential run would take.
+    assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(500);
+  }
+
+  @Test
+  void w4TenThousandSlowBranches() {
+    W4SlowBranches b = new W4SlowBranches();
+    b.width = 10_000;
+    b.setup();
+    assertThat(b.run()).isEqualTo(new Tally(10_000, 1));
+  }
+
+  @Test
+  void b0ComputesWhatTheEngineComputes() throws Exception {
+    B0Chain chain = new B0Chain();
+    chain.steps = 1000;
+    chain.setup();
+    assertThat(chain.run().counter()).isEqualTo(1000);
+    B0Loop loop = new B0Loop();
+    loop.steps = 10_000;
+    assertThat(loop.run().counter()).isEqualTo(10_000);
+  }
+
+  @Test
+  void monitoringFanOutCountsBackpressureOnlyWhenOn() {
+    for (String monitoring : new String[] {"off", "on"}) {
+      MonitoringFanOut b = new MonitoringFanOut();
+      b.monitoring = monitoring;
+      b.setup();
+      W2FanOut.Items s = b.run();
+      assertThat(s.items()).hasSize(100);
+      assertThat(s.joins()).isEqualTo(1);
+      if (monitoring.equals("on")) {
+        assertThat(b.counting.nodesFinished()).isEqualTo(102);
+        assertThat(b.counting.runsFinished()).isEqualTo(1);
+        // 100 branches through a queue of 8 with 16 workers: the coordinator must wait.
+        assertThat(b.engine.runForResult("stats", W2FanOut.Items.EMPTY).stats().backpressureEvents()).isPositive();
+        assertThat(b.counting.backpressureEvents()).isPositive();
+      } else {
+        assertThat(b.counting).isNull();
+      }
+    }
+  }
+
+  @Test
+  void monitoringChainInBothModes() {
+    for (String mode : new String[] {"sequential", "concurrent"}) {
+      for (String monitoring : new String[] {"off", "on"}) {
+        MonitoringChain b = new MonitoringChain();
+        b.steps = 1000;
+        b.mode = mode;
+        b.monitoring = monitoring;
+        b.setup();
+        assertThat(b.run().counter()).isEqualTo(1000);
+        if (monitoring.equals("on")) {
+          assertThat(b.counting.nodesFinished()).isEqualTo(1000);
+        }
+      }
+    }
+  }
+
+  @Test
+  void storeCommitCommitsEveryStep() {
+    StoreCommit b = new StoreCommit();
+    b.store = "memory";
+    b.steps = 100;
+    b.setup();
+    assertThat(b.commit()).isEqualTo(new LState(100, Map.of("step", 100)));
+    assertThat(b.commit().counter()).isEqualTo(100);
+  }
+
+  @Test
+  void timeoutPrecisionPercentiles() {
+    long[] sorted = new long[100];
+    for (int i = 0; i < 100; i++) {
+      sorted[i] = i + 1;
+    }
+    assertThat(TimeoutPrecision.percentile(sorted, 50)).isEqualTo(50);
+    assertThat(TimeoutPrecision.percentile(sorted, 99)).isEqualTo(99);
+    long[] errors = TimeoutPrecision.measure(java.time.Duration.ofMillis(5), 3);
+    assertThat(errors).hasSize(3);
+    assertThat(java.util.Arrays.stream(errors).min().orElseThrow()).isNotNegative();
+  }
+}
