@@ -14,7 +14,7 @@ import java.util.Set;
 final class Attempt {
   private Attempt() {}
 
-  static <S> void run(Node<S> node, Context ctx, Set<String> allowedTargets, Task<S> task, dev.weft.spi.TimeSource time) {
+  static <S> void run(Node<S> node, Context ctx, Set<String> allowedTargets, Task<S> task, dev.weft.spi.TimeSource time, boolean timed) {
     NodeResult<S> result = null;
     Throwable failure;
     try {
@@ -32,7 +32,7 @@ final class Attempt {
     }
     task.result = failure == null ? result : null;
     task.failure = failure;
-    task.endNanos = time.nanoTime();
+    task.endNanos = timed ? time.nanoTime() : 0;
   }
 
   private static NoRouteException checkRoute(String nodeId, Route<?> route, Set<String> allowed) {

@@ -25,6 +25,8 @@ public final class Runner<S> {
   final Events events;
   final EngineMetrics metrics;
   final TimeSource time;
+  /** Whether anyone consumes attempt durations; if not, attempts skip reading the clock. */
+  final boolean timed;
   final ThreadFactory threads = Thread.ofVirtual().name("weft-node").factory();
 
   /** {@code store} may be {@code null}: then nothing is checkpointed and nothing can be resumed. */
@@ -41,6 +43,7 @@ public final class Runner<S> {
     this.events = new Events(emitter, time);
     this.metrics = metrics;
     this.time = time;
+    this.timed = metrics != EngineMetrics.none() || this.events.enabled;
     metrics.queueCapacity(options.queueDepth());
   }
 

@@ -270,7 +270,9 @@ final class StepExecution<S> {
     Task<S> task = new Task<>(a, index, attempt[index], node, a.branchInput() != null ? a.branchInput() : run.state);
     outstanding++;
     stats.attempts++;
-    if (sequential && graph.timeoutNanos[node] == 0 && run.budgetDeadline == Long.MAX_VALUE) {
+    // One attempt at a time, or a lone activation: a worker would only add a hand-off. Attempts
+    // with a time limit always get their own thread so the coordinator can stop waiting for them.
+    if ((sequential || toRun == 1) && graph.timeoutNanos[node] == 0 && run.budgetDeadline == Long.MAX_VALUE) {
       work.runInline(task); // never cut off, so it needs no slot in tasks[]
       if (task.failure != null && cancelRequested()) {
         // The attempt ran on the coordinator, so the interrupt was the run's cancel, not a node

@@ -52,11 +52,11 @@ final class WorkQueue<S> {
   void runInline(Task<S> task) {
     task.set(Task.RUNNING);
     task.thread = Thread.currentThread();
-    task.startNanos = run.time.nanoTime();
+    task.startNanos = run.runner.timed ? run.time.nanoTime() : 0;
     peakRunning.compareAndSet(0, 1);
     metrics.inFlightChanged(1);
     Context ctx = started(task, Long.MAX_VALUE);
-    Attempt.run(graph.nodes[task.node], ctx, graph.dynamicTargets[task.node], task, run.time);
+    Attempt.run(graph.nodes[task.node], ctx, graph.dynamicTargets[task.node], task, run.time, run.runner.timed);
     metrics.inFlightChanged(-1);
     task.set(Task.DONE);
   }
@@ -154,8 +154,9 @@ final class WorkQueue<S> {
 
   /** Runs one task on this worker; false when the coordinator cut it off meanwhile. */
   private boolean execute(Task<S> task) {
-    long now = run.time.nanoTime();
     long limit = graph.timeoutNanos[task.node];
+    boolean bounded = limit != 0 || run.budgetDeadline != Long.MAX_VALUE;
+    long now = bounded || run.runner.timed ? run.time.nanoTime() : 0;
     TimeoutSource source = graph.timeoutSource[task.node];
     if (run.budgetDeadline != Long.MAX_VALUE) {
       long left = Math.max(0, run.budgetDeadline - now);
@@ -177,7 +178,7 @@ final class WorkQueue<S> {
       signals.add(task); // "started": the coordinator tracks its deadline from here
     }
     Context ctx = started(task, task.deadlineNanos);
-    Attempt.run(graph.nodes[task.node], ctx, graph.dynamicTargets[task.node], task, run.time);
+    Attempt.run(graph.nodes[task.node], ctx, graph.dynamicTargets[task.node], task, run.time, run.runner.timed);
     if (!task.compareAndSet(Task.RUNNING, Task.DONE)) {
       Thread.interrupted();
       return false;
