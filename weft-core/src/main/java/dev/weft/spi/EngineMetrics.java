@@ -3,7 +3,8 @@ package dev.weft.spi;
 /**
  * Receives the engine's measurements; {@code weft-micrometer} turns them into Prometheus metrics
  * ({@code weft_node_duration_seconds}, {@code weft_node_retries_total}, …). Calls come from the
- * coordinator and must return quickly; every method defaults to doing nothing.
+ * coordinators and worker threads of many runs at once, so implementations must be thread-safe
+ * and return quickly (atomic counters); every method defaults to doing nothing.
  *
  * <pre>{@code
  * EngineMetrics counting = new EngineMetrics() {
