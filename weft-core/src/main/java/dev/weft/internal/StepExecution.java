@@ -178,24 +178,25 @@ final class StepExecution<S> {
     Activation<S> a = frontier.get(index);
     int node = graph.indexOf(a.nodeId());
     int att = attempt[index];
+    if (run.budgetDeadline != Long.MAX_VALUE && run.budgetDeadline - run.time.nanoTime() <= 0) {
+      abortBudget(a.nodeId(), "before starting attempt " + att, lastFailure(index));
+    }
+    stats.attempts++;
+    if (events.enabled) {
+      events.emit(run.runId, run.step, a.nodeId(), EventType.NODE_STARTED, att, Map.of("orderKey", Long.toHexString(a.orderKey())));
+    }
+    // The attempt's clock starts after NODE_STARTED: a slow emitter must not eat the node's limit.
     long now = run.time.nanoTime();
     long limit = graph.timeoutNanos[node];
     TimeoutSource source = graph.timeoutSource[node];
     if (run.budgetDeadline != Long.MAX_VALUE) {
-      long left = run.budgetDeadline - now;
-      if (left <= 0) {
-        abortBudget(a.nodeId(), "before starting attempt " + att, lastFailure(index));
-      }
+      long left = Math.max(0, run.budgetDeadline - now);
       if (limit == 0 || left < limit) {
         limit = left;
         source = TimeoutSource.RUN_BUDGET;
       }
     }
-    long deadline = limit == 0 ? Long.MAX_VALUE : RunLoop.saturatingAdd(now, limit);
-    stats.attempts++;
-    if (events.enabled) {
-      events.emit(run.runId, run.step, a.nodeId(), EventType.NODE_STARTED, att, Map.of("orderKey", Long.toHexString(a.orderKey())));
-    }
+    long deadline = source == null ? Long.MAX_VALUE : RunLoop.saturatingAdd(now, limit); // null: no limit
     inFlight++;
     stats.peakInFlight = Math.max(stats.peakInFlight, inFlight);
     metrics.inFlightChanged(1);

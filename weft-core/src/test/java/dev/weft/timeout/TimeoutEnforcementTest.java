@@ -1,0 +1,60 @@
+package dev.weft.timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.weft.Emitter;
+import dev.weft.Engine;
+import dev.weft.Event;
+import dev.weft.EventType;
+import dev.weft.Graph;
+import dev.weft.NodePolicy;
+import dev.weft.NodeResult;
+import dev.weft.NodeTimeoutException;
+import dev.weft.Options;
+import dev.weft.RunBudgetExceededException;
+import dev.weft.TimeoutSource;
+import dev.weft.spi.TimeSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** How the engine enforces limits beyond the acceptance list: clocks, late results, leaks, events. */
+class TimeoutEnforcementTest {
+  private static NodePolicy limit(long millis) {
+    return NodePolicy.builder().timeout(Duration.ofMillis(millis)).build();
+  }
+
+  private static Options mode(int concurrency) {
+    return Options.builder().maxConcurrentNodes(concurrency).build();
+  }
+
+  @ParameterizedTest(name = "maxConcurrentNodes={0}")
+  @ValueSource(ints = {0, 4})
+  void aSlowEmitterDoesNotEatTheAttemptsLimit(int concurrency) {
+    // The limit covers the node, not the time the engine spends announcing it.
+    Emitter slow = event -> {
+      if (event.type() == EventType.NODE_STARTED) {
+        Stubborn.sleepUninterruptibly(200);
+      }
+    };
+    Graph<Trail> graph = Graph.builder(Trail::merge)
+        .node("n", (s, ctx) -> {
+          Thread.sleep(100);
+          return NodeResult.stop(Trail.of("n"));
+        }, limit(250))
+        .start("n")
+        .build();
+    Engine<Trail> engine = Engine.builder(graph).options(mode(concurrency)).emitter(slow).build();
+
+    assertThat(engine.run("slow-emitter", Trail.of()).items()).containsExactly("n");
+  }
+}
