@@ -282,6 +282,10 @@ final class StepExecution<S> {
       if (f.done) {
         return; // a late result of a timed-out attempt: discarded
       }
+      if (c.endNanos() > f.deadlineNanos) {
+        timeOut(f); // produced past the limit, seen late only because the coordinator woke late
+        return;
+      }
       f.done = true;
       running[index] = null;
     }

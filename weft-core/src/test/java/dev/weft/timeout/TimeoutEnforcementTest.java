@@ -57,4 +57,50 @@ class TimeoutEnforcementTest {
 
     assertThat(engine.run("slow-emitter", Trail.of()).items()).containsExactly("n");
   }
+
+  @ParameterizedTest(name = "maxConcurrentNodes={0}")
+  @ValueSource(ints = {0, 4})
+  void aResultProducedAfterTheDeadlineIsDiscardedEvenWhenTheCoordinatorWakesLate(int concurrency) {
+    // The coordinator oversleeps (as under CPU starvation) and finds the node's result waiting;
+    // the result was produced past the limit, so the attempt still times out.
+    Recorder recorder = new Recorder();
+    Graph<Trail> graph = Graph.builder(Trail::merge)
+        .node("n", (s, ctx) -> {
+          Stubborn.sleepUninterruptibly(100);
+          return NodeResult.stop(Trail.of("late"));
+        }, limit(50))
+        .start("n")
+        .build();
+    Engine<Trail> engine = Engine.builder(graph).options(mode(concurrency))
+        .emitter(recorder).metrics(recorder).timeSource(new Oversleeping(Duration.ofMillis(250))).build();
+
+    assertThatThrownBy(() -> engine.run("late", Trail.of()))
+        .isInstanceOf(NodeTimeoutException.class)
+        .hasMessageContaining("node 'n' timed out after 50ms");
+    assertThat(recorder.events(EventType.NODE_SUCCEEDED)).isEmpty();
+    assertThat(recorder.events(EventType.NODE_TIMED_OUT, "n")).hasSize(1);
+    assertThat(recorder.finished()).containsExactly("n:timeout");
+  }
+
+  /** Real time, but every timed wait lasts {@code extra} longer than asked: a starved coordinator. */
+  private record Oversleeping(Duration extra) implements TimeSource {
+    @Override
+    public long nanoTime() {
+      return System.nanoTime();
+    }
+
+    @Override
+    public Instant now() {
+      return Instant.now();
+    }
+
+    @Override
+    public <T> T awaitNext(BlockingQueue<T> queue, long timeoutNanos) throws InterruptedException {
+      if (timeoutNanos == Long.MAX_VALUE) {
+        return queue.take();
+      }
+      TimeUnit.NANOSECONDS.sleep(timeoutNanos + extra.toNanos());
+      return queue.poll();
+    }
+  }
 }
