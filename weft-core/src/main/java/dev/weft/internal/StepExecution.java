@@ -488,6 +488,7 @@ final class StepExecution<S> {
           f.thread.interrupt();
           inFlight--;
           metrics.inFlightChanged(-1);
+          watchForAbandonment(f.thread, frontier.get(f.index).nodeId(), f.attempt);
         }
       }
     }

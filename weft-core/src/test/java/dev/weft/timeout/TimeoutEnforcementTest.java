@@ -82,6 +82,60 @@ class TimeoutEnforcementTest {
     assertThat(recorder.finished()).containsExactly("n:timeout");
   }
 
+  @Test
+  void attemptsStoppedByTheRunBudgetAreWatchedForAbandonmentToo() throws Exception {
+    Recorder recorder = new Recorder();
+    try (Stubborn stubborn = new Stubborn()) {
+      Graph<Trail> graph = Graph.builder(Trail::merge)
+          .node("start", (s, ctx) -> NodeResult.goTo(null, "x", "y"))
+          .node("x", (s, ctx) -> {
+            stubborn.swallowInterrupts();
+            return NodeResult.stop(Trail.of("x"));
+          })
+          .node("y", (s, ctx) -> {
+            stubborn.swallowInterrupts();
+            return NodeResult.stop(Trail.of("y"));
+          })
+          .routes("start", "x", "y")
+          .start("start")
+          .build();
+      Engine<Trail> engine = Engine.builder(graph)
+          .options(Options.builder().maxConcurrentNodes(4).runWallClockBudget(Duration.ofMillis(100)).build())
+          .emitter(recorder).metrics(recorder).build();
+
+      assertThatThrownBy(() -> engine.run("budget-leak", Trail.of())).isInstanceOf(RunBudgetExceededException.class);
+
+      List<Event> abandoned = recorder.await(EventType.NODE_ABANDONED, 2, Duration.ofSeconds(10));
+      assertThat(abandoned).extracting(Event::nodeId).containsExactlyInAnyOrder("x", "y");
+      assertThat(recorder.abandoned("x") + recorder.abandoned("y")).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void attemptsStoppedByACancelAreWatchedForAbandonmentToo() throws Exception {
+    Recorder recorder = new Recorder();
+    CountDownLatch started = new CountDownLatch(1);
+    try (Stubborn stubborn = new Stubborn()) {
+      Graph<Trail> graph = Graph.builder(Trail::merge)
+          .node("n", (s, ctx) -> {
+            started.countDown();
+            stubborn.swallowInterrupts();
+            return NodeResult.stop(Trail.of("n"));
+          })
+          .start("n")
+          .build();
+      Engine<Trail> engine = Engine.builder(graph).options(mode(4)).emitter(recorder).metrics(recorder).build();
+      CompletableFuture<Trail> run = engine.runAsync("cancelled", Trail.of());
+      assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+      run.cancel(true);
+
+      assertThatThrownBy(run::join).isInstanceOf(CancellationException.class);
+      assertThat(recorder.await(EventType.NODE_ABANDONED, 1, Duration.ofSeconds(10))).hasSize(1);
+      assertThat(recorder.abandoned("n")).isEqualTo(1);
+    }
+  }
+
   /** Real time, but every timed wait lasts {@code extra} longer than asked: a starved coordinator. */
   private record Oversleeping(Duration extra) implements TimeSource {
     @Override
