@@ -316,11 +316,12 @@ final class StepExecution<S> {
     metrics.inFlightChanged(-1);
     stats.timeouts++;
     Activation<S> a = frontier.get(f.index);
+    long elapsed = run.time.nanoTime() - f.startNanos;
     metrics.nodeTimedOut(a.nodeId());
-    metrics.nodeFinished(a.nodeId(), EngineMetrics.TIMEOUT, run.time.nanoTime() - f.startNanos);
+    metrics.nodeFinished(a.nodeId(), EngineMetrics.TIMEOUT, elapsed);
     if (events.enabled) {
       events.emit(run.runId, run.step, a.nodeId(), EventType.NODE_TIMED_OUT, f.attempt,
-          Map.of("limitNanos", f.limitNanos, "source", f.source.name()));
+          Map.of("limitNanos", f.limitNanos, "source", f.source.name(), "elapsedNanos", elapsed));
     }
     watchForAbandonment(f.thread, a.nodeId(), f.attempt);
     int node = graph.indexOf(a.nodeId());

@@ -136,6 +136,30 @@ class TimeoutEnforcementTest {
     }
   }
 
+  @ParameterizedTest(name = "maxConcurrentNodes={0}")
+  @ValueSource(ints = {0, 4})
+  void theTimedOutEventCarriesLimitSourceAndElapsedTime(int concurrency) {
+    Recorder recorder = new Recorder();
+    Graph<Trail> graph = Graph.builder(Trail::merge)
+        .node("n", (s, ctx) -> {
+          Thread.sleep(5_000);
+          return NodeResult.stop(Trail.of("n"));
+        }, limit(30))
+        .start("n")
+        .build();
+    Engine<Trail> engine = Engine.builder(graph).options(mode(concurrency)).emitter(recorder).metrics(recorder).build();
+
+    assertThatThrownBy(() -> engine.run("event", Trail.of())).isInstanceOf(NodeTimeoutException.class);
+
+    Event timedOut = recorder.events(EventType.NODE_TIMED_OUT, "n").getFirst();
+    assertThat(timedOut.attempt()).isEqualTo(1);
+    assertThat(timedOut.attribute("limitNanos")).isEqualTo(Duration.ofMillis(30).toNanos());
+    assertThat(timedOut.attribute("source")).isEqualTo(TimeoutSource.NODE_POLICY.name());
+    assertThat((Long) timedOut.attribute("elapsedNanos"))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(30).toNanos())
+        .isLessThan(Duration.ofSeconds(2).toNanos());
+  }
+
   /** Real time, but every timed wait lasts {@code extra} longer than asked: a starved coordinator. */
   private record Oversleeping(Duration extra) implements TimeSource {
     @Override
