@@ -6,6 +6,7 @@ import dev.weft.Options;
 import dev.weft.RunAlreadyExistsException;
 import dev.weft.RunNotFoundException;
 import dev.weft.RunResult;
+import dev.weft.StoreException;
 import dev.weft.spi.Checkpoint;
 import dev.weft.spi.CheckpointStore;
 import dev.weft.spi.EngineMetrics;
@@ -46,7 +47,7 @@ public final class Runner<S> {
   /** Starts a new run; the calling thread coordinates it. */
   public RunResult<S> start(String runId, S initial) {
     if (store != null) {
-      Optional<Checkpoint<S>> existing = store.load(runId);
+      Optional<Checkpoint<S>> existing = load(runId);
       if (existing.isPresent()) {
         throw new RunAlreadyExistsException(runId, existing.get().status());
       }
@@ -59,7 +60,20 @@ public final class Runner<S> {
     if (store == null) {
       throw new RunNotFoundException(runId);
     }
-    Checkpoint<S> checkpoint = store.load(runId).orElseThrow(() -> new RunNotFoundException(runId));
+    Checkpoint<S> checkpoint = load(runId).orElseThrow(() -> new RunNotFoundException(runId));
     return RunLoop.resume(this, checkpoint).execute();
+  }
+
+  /** Loads the run's latest checkpoint; whatever the store throws surfaces as a StoreException. */
+  private Optional<Checkpoint<S>> load(String runId) {
+    try {
+      return store.load(runId);
+    } catch (StoreException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new StoreException(
+          "loading the checkpoint of run '" + runId + "' failed: " + e
+              + "; nothing was run, try again once the store is healthy", e);
+    }
   }
 }

@@ -16,6 +16,7 @@ import dev.weft.spi.Checkpoint;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -120,5 +121,22 @@ class CheckpointStoreFailureTest {
     assertThat(kept.step()).isEqualTo(2);
     assertThat(kept.status()).isEqualTo(RunStatus.RUNNING);
     assertThat(kept.state().items()).containsExactly("a", "b");
+  }
+
+  @Test
+  void aFailingLoadIsAStoreException() {
+    FlakyStore<Trail> store = new FlakyStore<>();
+    Engine<Trail> engine = engine(store, 4, new Recorder());
+    engine.run("loaded", Trail.of());
+    store.failLoads = true;
+
+    assertThatThrownBy(() -> engine.run("new-run", Trail.of()))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("run 'new-run'")
+        .hasRootCauseMessage("connection refused");
+    assertThatThrownBy(() -> engine.resume("loaded"))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("run 'loaded'")
+        .hasRootCauseMessage("connection refused");
   }
 }
