@@ -19,6 +19,7 @@ public final class Examples {
     Map<String, Runnable> examples = new LinkedHashMap<>();
     examples.put("fanout", FanOutExample::run);
     examples.put("resume", ResumeExample::run);
+    examples.put("timeouts", TimeoutsExample::run);
     return examples;
   }
 
