@@ -25,23 +25,21 @@ class CheckpointStoreFailureTest {
   private final AtomicInteger aRuns = new AtomicInteger();
   private final AtomicBoolean cSlow = new AtomicBoolean();
 
-  /** a → b → c, each with a 50ms limit; c can be made to outlive it. */
+  /** a → b → c with time limits; c can be made to outlive its 200ms. */
   private Graph<Trail> chain() {
-    NodePolicy tight = NodePolicy.builder().timeout(Duration.ofMillis(50)).build();
+    NodePolicy roomy = NodePolicy.builder().timeout(Duration.ofSeconds(2)).build();
     return Graph.builder(Trail::merge)
         .node("a", (s, ctx) -> {
           aRuns.incrementAndGet();
-          Thread.sleep(10);
           return NodeResult.next(Trail.of("a"));
-        }, tight)
-        .node("b", (s, ctx) -> {
-          Thread.sleep(10);
-          return NodeResult.next(Trail.of("b"));
-        }, tight)
+        }, roomy)
+        .node("b", (s, ctx) -> NodeResult.next(Trail.of("b")), roomy)
         .node("c", (s, ctx) -> {
-          Thread.sleep(cSlow.get() ? 5_000 : 10);
+          if (cSlow.get()) {
+            Thread.sleep(5_000);
+          }
           return NodeResult.stop(Trail.of("c"));
-        }, tight)
+        }, NodePolicy.builder().timeout(Duration.ofMillis(200)).build())
         .edge("a", "b")
         .edge("b", "c")
         .start("a")

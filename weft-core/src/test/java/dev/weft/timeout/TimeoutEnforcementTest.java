@@ -43,14 +43,14 @@ class TimeoutEnforcementTest {
     // The limit covers the node, not the time the engine spends announcing it.
     Emitter slow = event -> {
       if (event.type() == EventType.NODE_STARTED) {
-        Stubborn.sleepUninterruptibly(200);
+        Stubborn.sleepUninterruptibly(300);
       }
     };
     Graph<Trail> graph = Graph.builder(Trail::merge)
         .node("n", (s, ctx) -> {
           Thread.sleep(100);
           return NodeResult.stop(Trail.of("n"));
-        }, limit(250))
+        }, limit(400))
         .start("n")
         .build();
     Engine<Trail> engine = Engine.builder(graph).options(mode(concurrency)).emitter(slow).build();
