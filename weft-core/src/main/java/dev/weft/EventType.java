@@ -24,7 +24,10 @@ public enum EventType {
   NODE_SUCCEEDED,
   /** An attempt failed; {@code error}, {@code message}, {@code willRetry}, {@code durationNanos}. */
   NODE_FAILED,
-  /** An attempt ran past its limit; {@code limitNanos}, {@code source}. */
+  /**
+   * An attempt ran past its limit and was cut off; {@code limitNanos}, {@code source} (a {@link
+   * TimeoutSource} name), {@code elapsedNanos} (from the attempt's start to the cut).
+   */
   NODE_TIMED_OUT,
   /**
    * A timed-out attempt ignored its interrupt and still ran after a grace period: its thread is

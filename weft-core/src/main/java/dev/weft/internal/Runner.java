@@ -6,6 +6,7 @@ import dev.weft.Options;
 import dev.weft.RunAlreadyExistsException;
 import dev.weft.RunNotFoundException;
 import dev.weft.RunResult;
+import dev.weft.StoreException;
 import dev.weft.spi.Checkpoint;
 import dev.weft.spi.CheckpointStore;
 import dev.weft.spi.EngineMetrics;
@@ -53,7 +54,7 @@ public final class Runner<S> {
    */
   public RunResult<S> start(String runId, S initial, BooleanSupplier cancelled) {
     if (store != null) {
-      Optional<Checkpoint<S>> existing = store.load(runId);
+      Optional<Checkpoint<S>> existing = load(runId);
       if (existing.isPresent()) {
         throw new RunAlreadyExistsException(runId, existing.get().status());
       }
@@ -66,7 +67,7 @@ public final class Runner<S> {
     if (store == null) {
       throw new RunNotFoundException(runId);
     }
-    Checkpoint<S> checkpoint = store.load(runId).orElseThrow(() -> new RunNotFoundException(runId));
+    Checkpoint<S> checkpoint = load(runId).orElseThrow(() -> new RunNotFoundException(runId));
     return coordinate(RunLoop.resume(this, checkpoint, cancelled));
   }
 
@@ -117,4 +118,17 @@ public final class Runner<S> {
   }
 
   private record Failure(Throwable cause) {}
+
+  /** Loads the run's latest checkpoint; whatever the store throws surfaces as a StoreException. */
+  private Optional<Checkpoint<S>> load(String runId) {
+    try {
+      return store.load(runId);
+    } catch (StoreException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new StoreException(
+          "loading the checkpoint of run '" + runId + "' failed: " + e
+              + "; nothing was run, try again once the store is healthy", e);
+    }
+  }
 }

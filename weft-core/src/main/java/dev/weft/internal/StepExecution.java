@@ -270,9 +270,10 @@ final class StepExecution<S> {
     Task<S> task = new Task<>(a, index, attempt[index], node, a.branchInput() != null ? a.branchInput() : run.state);
     outstanding++;
     stats.attempts++;
-    // One attempt at a time, or a lone activation: a worker would only add a hand-off. Attempts
-    // with a time limit always get their own thread so the coordinator can stop waiting for them.
-    if ((sequential || toRun == 1) && graph.timeoutNanos[node] == 0 && run.budgetDeadline == Long.MAX_VALUE) {
+    // Sequential mode runs an attempt without a time limit on the coordinator. Attempts with a
+    // limit, and every attempt of a concurrent run, go to a worker, so the coordinator can always
+    // stop waiting for them (timeout, cancel) and abandon one that ignores its interrupt.
+    if (sequential && graph.timeoutNanos[node] == 0 && run.budgetDeadline == Long.MAX_VALUE) {
       work.runInline(task); // never cut off, so it needs no slot in tasks[]
       if (task.failure != null && cancelRequested()) {
         // The attempt ran on the coordinator, so the interrupt was the run's cancel, not a node
@@ -360,6 +361,10 @@ final class StepExecution<S> {
   }
 
   private void handleCompletion(Task<S> task) {
+    if (task.deadlineNanos != Long.MAX_VALUE && task.endNanos > task.deadlineNanos) {
+      recordTimeout(task); // produced past the limit, seen late only because the coordinator woke late
+      return;
+    }
     task.handled = true;
     finished();
     int index = task.index;
@@ -384,15 +389,21 @@ final class StepExecution<S> {
     if (!work.cutOff(task, Task.TIMED_OUT)) {
       return; // it finished just now; its completion signal is on the way
     }
+    recordTimeout(task);
+  }
+
+  /** Fails an attempt that ran past its deadline; its result, if any, is discarded. */
+  private void recordTimeout(Task<S> task) {
     task.handled = true;
     finished();
     stats.timeouts++;
     Activation<S> a = frontier.get(task.index);
+    long elapsed = run.time.nanoTime() - task.startNanos;
     metrics.nodeTimedOut(a.nodeId());
-    metrics.nodeFinished(a.nodeId(), EngineMetrics.TIMEOUT, run.time.nanoTime() - task.startNanos);
+    metrics.nodeFinished(a.nodeId(), EngineMetrics.TIMEOUT, elapsed);
     if (events.enabled) {
       events.emit(run.runId, run.step, a.nodeId(), EventType.NODE_TIMED_OUT, task.attempt,
-          Map.of("limitNanos", task.limitNanos, "source", task.source.name()));
+          Map.of("limitNanos", task.limitNanos, "source", task.source.name(), "elapsedNanos", elapsed));
     }
     NodeTimeoutException timeout = new NodeTimeoutException(run.runId, run.step, a.nodeId(), task.attempt,
         graph.retry[task.node].maxAttempts(), Duration.ofNanos(task.limitNanos), task.source);

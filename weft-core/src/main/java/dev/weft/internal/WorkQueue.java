@@ -55,7 +55,8 @@ final class WorkQueue<S> {
     task.startNanos = run.runner.timed ? run.time.nanoTime() : 0;
     peakRunning.compareAndSet(0, 1);
     metrics.inFlightChanged(1);
-    Context ctx = started(task, Long.MAX_VALUE);
+    emitStarted(task);
+    Context ctx = context(task, Long.MAX_VALUE);
     Attempt.run(graph.nodes[task.node], ctx, graph.dynamicTargets[task.node], task, run.time, run.runner.timed);
     metrics.inFlightChanged(-1);
     task.set(Task.DONE);
@@ -154,6 +155,7 @@ final class WorkQueue<S> {
 
   /** Runs one task on this worker; false when the coordinator cut it off meanwhile. */
   private boolean execute(Task<S> task) {
+    emitStarted(task); // before the clock starts: a slow emitter must not eat the node's limit
     long limit = graph.timeoutNanos[task.node];
     boolean bounded = limit != 0 || run.budgetDeadline != Long.MAX_VALUE;
     long now = bounded || run.runner.timed ? run.time.nanoTime() : 0;
@@ -177,8 +179,9 @@ final class WorkQueue<S> {
     if (task.deadlineNanos != Long.MAX_VALUE) {
       signals.add(task); // "started": the coordinator tracks its deadline from here
     }
-    Context ctx = started(task, task.deadlineNanos);
-    Attempt.run(graph.nodes[task.node], ctx, graph.dynamicTargets[task.node], task, run.time, run.runner.timed);
+    Context ctx = context(task, task.deadlineNanos);
+    // A bounded attempt always records its end, so a result produced past the deadline is refused.
+    Attempt.run(graph.nodes[task.node], ctx, graph.dynamicTargets[task.node], task, run.time, run.runner.timed || bounded);
     if (!task.compareAndSet(Task.RUNNING, Task.DONE)) {
       Thread.interrupted();
       return false;
@@ -190,12 +193,16 @@ final class WorkQueue<S> {
     return true;
   }
 
-  private Context started(Task<S> task, long deadline) {
-    Activation<S> a = task.activation;
+  private void emitStarted(Task<S> task) {
     if (events.enabled) {
+      Activation<S> a = task.activation;
       events.emit(run.runId, run.step, a.nodeId(), EventType.NODE_STARTED, task.attempt,
           Map.of("orderKey", Long.toHexString(a.orderKey())));
     }
+  }
+
+  private Context context(Task<S> task, long deadline) {
+    Activation<S> a = task.activation;
     return new Context(run, run.step, a.nodeId(), task.attempt, a.orderKey(), deadline);
   }
 

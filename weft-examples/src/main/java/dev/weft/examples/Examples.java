@@ -21,6 +21,7 @@ public final class Examples {
     examples.put("retries", RetriesExample::run);
     examples.put("backpressure", BackpressureExample::run);
     examples.put("resume", ResumeExample::run);
+    examples.put("timeouts", TimeoutsExample::run);
     return examples;
   }
 
