@@ -14,7 +14,7 @@ import dev.weft.spi.Checkpoint;
 import dev.weft.store.InMemoryCheckpointStore;
 import dev.weft.support.Nodes.Calls;
 import dev.weft.support.Trail;
-import dev.weft.support.VirtualTime;
+import dev.weft.testing.VirtualTimeSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -170,7 +170,7 @@ class FailureContainmentTest {
         .edge("s", "flaky").start("s").build();
     Engine<Trail> engine = Engine.builder(g)
         .options(Options.builder().maxConcurrentNodes(concurrency).build())
-        .store(store).timeSource(new VirtualTime()).build();
+        .store(store).timeSource(VirtualTimeSource.instant()).build();
 
     RetriesExhaustedException e = catchThrowableOfType(RetriesExhaustedException.class, () -> engine.run("r", Trail.of()));
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.weft.store.InMemoryCheckpointStore;
 import dev.weft.support.Trail;
-import dev.weft.support.VirtualTime;
+import dev.weft.testing.VirtualTimeSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -60,7 +60,7 @@ class NodeContextTest {
 
   private Engine<Trail> engine(Graph<Trail> g, int concurrency) {
     return Engine.builder(g).options(Options.builder().maxConcurrentNodes(concurrency).build())
-        .store(store).timeSource(new VirtualTime()).build();
+        .store(store).timeSource(VirtualTimeSource.instant()).build();
   }
 
   @ParameterizedTest

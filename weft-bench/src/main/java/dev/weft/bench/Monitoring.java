@@ -5,13 +5,16 @@ import dev.weft.spi.EngineMetrics;
 import java.time.Duration;
 
 /**
- * The two sides of the monitoring-overhead benchmarks. Both use the same queue and worker settings,
- * so they schedule identically; only what is recorded differs.
+ * The levels of the monitoring-overhead benchmarks. All use the same queue and worker settings, so
+ * they schedule identically; only what is recorded differs.
  *
  * <ul>
  *   <li>{@code off}: {@link EngineMetrics#none()} and no backpressure timeout.
- *   <li>{@code on}: {@link CountingMetrics} (every metric into a {@code LongAdder}) and a
- *       backpressure timeout of one minute, which arms the timeout watch but never fires.
+ *   <li>{@code on}: backpressure monitoring, {@link BackpressureMetrics} (queue depth, in-flight,
+ *       backpressure events and waits into {@code LongAdder}s) and a backpressure timeout of one
+ *       minute, which arms the timeout watch but never fires.
+ *   <li>{@code full}: {@link CountingMetrics}, every metric including node durations (two clock
+ *       reads per attempt), and the same timeout.
  * </ul>
  */
 final class Monitoring {
@@ -25,9 +28,9 @@ final class Monitoring {
 
   static boolean on(String monitoring) {
     return switch (monitoring) {
-      case "on" -> true;
+      case "on", "full" -> true;
       case "off" -> false;
-      default -> throw new IllegalArgumentException("monitoring must be on or off, was " + monitoring);
+      default -> throw new IllegalArgumentException("monitoring must be off, on or full, was " + monitoring);
     };
   }
 
@@ -40,7 +43,11 @@ final class Monitoring {
     return b.build();
   }
 
-  static EngineMetrics metrics(boolean on) {
-    return on ? new CountingMetrics() : EngineMetrics.none();
+  static EngineMetrics metrics(String monitoring) {
+    return switch (monitoring) {
+      case "full" -> new CountingMetrics();
+      case "on" -> new BackpressureMetrics();
+      default -> EngineMetrics.none();
+    };
   }
 }

@@ -2,6 +2,7 @@ package dev.weft.bench;
 
 import dev.weft.Emitter;
 import dev.weft.Engine;
+import dev.weft.spi.EngineMetrics;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,13 +37,13 @@ public class MonitoringChain {
   @Param({"sequential", "concurrent"})
   public String mode;
 
-  /** {@code on} or {@code off}. */
-  @Param({"off", "on"})
+  /** {@code off}, {@code on} (backpressure monitoring) or {@code full} (every metric); see {@link Monitoring}. */
+  @Param({"off", "on", "full"})
   public String monitoring;
 
   private final RunIds ids = new RunIds("mc");
   Engine<LState> engine;
-  CountingMetrics counting;
+  EngineMetrics metrics;
 
   @Setup
   public void setup() {
@@ -53,8 +54,7 @@ public class MonitoringChain {
           case "concurrent" -> false;
           default -> throw new IllegalArgumentException("mode must be sequential or concurrent, was " + mode);
         };
-    var metrics = Monitoring.metrics(on);
-    counting = metrics instanceof CountingMetrics c ? c : null;
+    metrics = Monitoring.metrics(monitoring);
     engine =
         Engine.builder(Graphs.chain(steps, i -> Nodes.INCREMENT))
             .options(Monitoring.options(on, sequential))

@@ -2,6 +2,7 @@ package dev.weft.bench;
 
 import dev.weft.Emitter;
 import dev.weft.Engine;
+import dev.weft.spi.EngineMetrics;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,19 +28,18 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Benchmark)
 public class MonitoringFanOut {
-  /** {@code on} or {@code off}. */
-  @Param({"off", "on"})
+  /** {@code off}, {@code on} (backpressure monitoring) or {@code full} (every metric); see {@link Monitoring}. */
+  @Param({"off", "on", "full"})
   public String monitoring;
 
   private final RunIds ids = new RunIds("mf");
   Engine<W2FanOut.Items> engine;
-  CountingMetrics counting;
+  EngineMetrics metrics;
 
   @Setup
   public void setup() {
     boolean on = Monitoring.on(monitoring);
-    var metrics = Monitoring.metrics(on);
-    counting = metrics instanceof CountingMetrics c ? c : null;
+    metrics = Monitoring.metrics(monitoring);
     engine =
         Engine.builder(W2FanOut.graph(W2FanOut.WIDTH))
             .options(Monitoring.options(on, false))

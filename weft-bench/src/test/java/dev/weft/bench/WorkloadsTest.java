@@ -129,21 +129,28 @@ class WorkloadsTest {
 
   @Test
   void monitoringFanOutCountsBackpressureOnlyWhenOn() {
-    for (String monitoring : new String[] {"off", "on"}) {
+    for (String monitoring : new String[] {"off", "on", "full"}) {
       MonitoringFanOut b = new MonitoringFanOut();
       b.monitoring = monitoring;
       b.setup();
       W2FanOut.Items s = b.run();
       assertThat(s.items()).hasSize(100);
       assertThat(s.joins()).isEqualTo(1);
-      if (monitoring.equals("on")) {
-        assertThat(b.counting.nodesFinished()).isEqualTo(102);
-        assertThat(b.counting.runsFinished()).isEqualTo(1);
-        // 100 branches through a queue of 8 with 16 workers: the coordinator must wait.
-        assertThat(b.engine.runForResult("stats", W2FanOut.Items.EMPTY).stats().backpressureEvents()).isPositive();
-        assertThat(b.counting.backpressureEvents()).isPositive();
-      } else {
-        assertThat(b.counting).isNull();
+      // 100 branches through a queue of 8 with 16 workers: the coordinator must wait.
+      assertThat(b.engine.runForResult("stats", W2FanOut.Items.EMPTY).stats().backpressureEvents()).isPositive();
+      switch (b.metrics) {
+        case CountingMetrics full -> {
+          assertThat(monitoring).isEqualTo("full");
+          assertThat(full.nodesFinished()).isEqualTo(102 * 2);
+          assertThat(full.backpressureEvents()).isPositive();
+        }
+        case BackpressureMetrics on -> {
+          assertThat(monitoring).isEqualTo("on");
+          assertThat(on.backpressureEvents.sum()).isPositive();
+          assertThat(on.queueDepth.sum()).isZero(); // every admitted activation left the queue
+          assertThat(on.capacity).isEqualTo(Monitoring.QUEUE_DEPTH);
+        }
+        default -> assertThat(monitoring).isEqualTo("off");
       }
     }
   }
@@ -151,15 +158,15 @@ class WorkloadsTest {
   @Test
   void monitoringChainInBothModes() {
     for (String mode : new String[] {"sequential", "concurrent"}) {
-      for (String monitoring : new String[] {"off", "on"}) {
+      for (String monitoring : new String[] {"off", "on", "full"}) {
         MonitoringChain b = new MonitoringChain();
         b.steps = 1000;
         b.mode = mode;
         b.monitoring = monitoring;
         b.setup();
         assertThat(b.run().counter()).isEqualTo(1000);
-        if (monitoring.equals("on")) {
-          assertThat(b.counting.nodesFinished()).isEqualTo(1000);
+        if (b.metrics instanceof CountingMetrics full) {
+          assertThat(full.nodesFinished()).isEqualTo(1000);
         }
       }
     }

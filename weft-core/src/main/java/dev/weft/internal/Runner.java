@@ -44,7 +44,7 @@ public final class Runner<S> {
     this.events = new Events(emitter, time);
     this.metrics = metrics;
     this.time = time;
-    this.timed = metrics != EngineMetrics.none() || this.events.enabled;
+    this.timed = metrics.recordsDurations() || this.events.enabled;
     metrics.queueCapacity(options.queueDepth());
   }
 

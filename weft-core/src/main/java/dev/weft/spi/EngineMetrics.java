@@ -25,6 +25,15 @@ public interface EngineMetrics {
   default void nodeFinished(String nodeId, String outcome, long durationNanos) {}
 
   /**
+   * Whether {@link #nodeFinished} needs real durations. Timing an attempt costs two clock reads
+   * (tens of nanoseconds); an implementation that keeps only counters may return {@code false}, and
+   * then receives a duration of 0 unless events or a time limit need the clock anyway.
+   */
+  default boolean recordsDurations() {
+    return true;
+  }
+
+  /**
    * A retry of the node was scheduled: once per {@code RETRY_SCHEDULED} event, including a pending
    * retry scheduled again by a resume.
    */
@@ -65,5 +74,10 @@ public interface EngineMetrics {
 
 /** The no-op metrics. */
 enum NoMetrics implements EngineMetrics {
-  INSTANCE
+  INSTANCE;
+
+  @Override
+  public boolean recordsDurations() {
+    return false;
+  }
 }

@@ -26,7 +26,7 @@ import dev.weft.RunStatus;
 import dev.weft.TransientException;
 import dev.weft.emit.BufferedEmitter;
 import dev.weft.retry.RetryFixtures.RetryCounter;
-import dev.weft.retry.RetryFixtures.Trail;
+import dev.weft.support.Trail;
 import dev.weft.spi.Checkpoint;
 import dev.weft.spi.TimeSource;
 import dev.weft.store.InMemoryCheckpointStore;

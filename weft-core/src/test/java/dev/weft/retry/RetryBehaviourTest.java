@@ -25,7 +25,7 @@ import dev.weft.RetryPolicy;
 import dev.weft.emit.BufferedEmitter;
 import dev.weft.emit.CompositeEmitter;
 import dev.weft.retry.RetryFixtures.RetryCounter;
-import dev.weft.retry.RetryFixtures.Trail;
+import dev.weft.support.Trail;
 import dev.weft.testing.VirtualTimeSource;
 import java.io.InterruptedIOException;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package dev.weft.retry;
 
+import dev.weft.support.Trail;
+
 import dev.weft.Event;
 import dev.weft.EventType;
 import dev.weft.Node;
@@ -19,18 +21,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RetryFixtures {
   private RetryFixtures() {}
 
-  /** An append-only trail of what the nodes did; the reducer appends a delta's items. */
-  record Trail(List<String> items) {
-    static Trail of(String... items) {
-      return new Trail(List.of(items));
-    }
-
-    Trail merge(Trail delta) {
-      List<String> all = new ArrayList<>(items);
-      all.addAll(delta.items);
-      return new Trail(all);
-    }
-  }
 
   /**
    * A node that fails transiently until attempt {@code succeedsOn}, then adds {@code

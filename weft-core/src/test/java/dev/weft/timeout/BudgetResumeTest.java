@@ -1,5 +1,6 @@
 package dev.weft.timeout;
 
+import dev.weft.support.Trail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -11,7 +11,7 @@ import java.util.StringJoiner;
 /**
  * Renders results as one Markdown table: workload, median time per operation (median of the
  * measurement iterations) with JMH's error (99.9% confidence half-width of the mean), time per step, allocation per operation and per step, the ratio to a reference (B0 for W1 and W3, the
- * monitoring-off twin for monitoring-on rows) and, when a baseline is given, the change against it.
+ * monitoring-off twin for monitoring-on and -full rows) and, when a baseline is given, the change against it.
  */
 final class Table {
   private Table() {}
@@ -65,7 +65,8 @@ final class Table {
 
   /** The reference ratio of a row, or empty. */
   static String ratio(Result r, Map<String, Result> byKey) {
-    if ("on".equals(r.params().get("monitoring"))) {
+    String level = r.params().get("monitoring");
+    if (level != null && !"off".equals(level)) {
       Result off = byKey.get(r.keyWith("monitoring", "off"));
       return off == null ? "" : String.format(Locale.ROOT, "%+.2f%% vs off", 100 * (r.medianNanos() / off.medianNanos() - 1));
     }
