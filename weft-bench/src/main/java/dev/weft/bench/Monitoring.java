@@ -11,10 +11,11 @@ import java.time.Duration;
  * <ul>
  *   <li>{@code off}: {@link EngineMetrics#none()} and no backpressure timeout.
  *   <li>{@code on}: backpressure monitoring, {@link BackpressureMetrics} (queue depth, in-flight,
- *       backpressure events and waits into {@code LongAdder}s) and a backpressure timeout of one
- *       minute, which arms the timeout watch but never fires.
+ *       backpressure events and waits into {@code LongAdder}s).
  *   <li>{@code full}: {@link CountingMetrics}, every metric including node durations (two clock
- *       reads per attempt), and the same timeout.
+ *       reads per attempt).
+ *   <li>{@code timeout}: no metrics, but a backpressure timeout of one minute, which arms the
+ *       timeout watch and never fires: the cost of enforcement, not of monitoring.
  * </ul>
  */
 final class Monitoring {
@@ -26,18 +27,19 @@ final class Monitoring {
   /** A queue smaller than the fan-out so that the coordinator really meets backpressure. */
   static final int QUEUE_DEPTH = 8;
 
-  static boolean on(String monitoring) {
+  /** Whether the level arms a backpressure timeout. */
+  static boolean armsTimeout(String monitoring) {
     return switch (monitoring) {
-      case "on", "full" -> true;
-      case "off" -> false;
-      default -> throw new IllegalArgumentException("monitoring must be off, on or full, was " + monitoring);
+      case "timeout" -> true;
+      case "off", "on", "full" -> false;
+      default -> throw new IllegalArgumentException("monitoring must be off, on, full or timeout, was " + monitoring);
     };
   }
 
-  static Options options(boolean on, boolean sequential) {
+  static Options options(boolean timeout, boolean sequential) {
     Options.Builder b =
         Options.builder().maxConcurrentNodes(sequential ? 0 : WORKERS).queueDepth(QUEUE_DEPTH);
-    if (on) {
+    if (timeout) {
       b.backpressureTimeout(Duration.ofMinutes(1));
     }
     return b.build();

@@ -37,8 +37,8 @@ public class MonitoringChain {
   @Param({"sequential", "concurrent"})
   public String mode;
 
-  /** {@code off}, {@code on} (backpressure monitoring) or {@code full} (every metric); see {@link Monitoring}. */
-  @Param({"off", "on", "full"})
+  /** {@code off}, {@code on} (backpressure monitoring) or {@code full} (every metric) or {@code timeout} (a backpressure timeout armed); see {@link Monitoring}. */
+  @Param({"off", "on", "full", "timeout"})
   public String monitoring;
 
   private final RunIds ids = new RunIds("mc");
@@ -47,7 +47,7 @@ public class MonitoringChain {
 
   @Setup
   public void setup() {
-    boolean on = Monitoring.on(monitoring);
+    boolean timeout = Monitoring.armsTimeout(monitoring);
     boolean sequential =
         switch (mode) {
           case "sequential" -> true;
@@ -57,7 +57,7 @@ public class MonitoringChain {
     metrics = Monitoring.metrics(monitoring);
     engine =
         Engine.builder(Graphs.chain(steps, i -> Nodes.INCREMENT))
-            .options(Monitoring.options(on, sequential))
+            .options(Monitoring.options(timeout, sequential))
             .metrics(metrics)
             .emitter(Emitter.none())
             .build();

@@ -28,8 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Benchmark)
 public class MonitoringFanOut {
-  /** {@code off}, {@code on} (backpressure monitoring) or {@code full} (every metric); see {@link Monitoring}. */
-  @Param({"off", "on", "full"})
+  /** {@code off}, {@code on} (backpressure monitoring) or {@code full} (every metric) or {@code timeout} (a backpressure timeout armed); see {@link Monitoring}. */
+  @Param({"off", "on", "full", "timeout"})
   public String monitoring;
 
   private final RunIds ids = new RunIds("mf");
@@ -38,11 +38,11 @@ public class MonitoringFanOut {
 
   @Setup
   public void setup() {
-    boolean on = Monitoring.on(monitoring);
+    boolean timeout = Monitoring.armsTimeout(monitoring);
     metrics = Monitoring.metrics(monitoring);
     engine =
         Engine.builder(W2FanOut.graph(W2FanOut.WIDTH))
-            .options(Monitoring.options(on, false))
+            .options(Monitoring.options(timeout, false))
             .metrics(metrics)
             .emitter(Emitter.none())
             .build();
