@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
  * LongAdder}s, and no node durations ({@link #recordsDurations()} is false), so the engine reads
  * no clock for it. What the "backpressure monitoring costs under 1%" figure is measured with.
  */
-public final class BackpressureMetrics implements EngineMetrics {
+public class BackpressureMetrics implements EngineMetrics {
   final LongAdder backpressureEvents = new LongAdder();
   final LongAdder backpressureNanos = new LongAdder();
   final LongAdder queueDepth = new LongAdder();
@@ -43,5 +43,10 @@ public final class BackpressureMetrics implements EngineMetrics {
   @Override
   public void inFlightChanged(int delta) {
     inFlight.add(delta);
+  }
+
+  /** Times the coordinator found the work queue full. */
+  public long backpressureEvents() {
+    return backpressureEvents.sum();
   }
 }

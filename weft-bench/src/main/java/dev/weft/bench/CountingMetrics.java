@@ -1,27 +1,27 @@
 package dev.weft.bench;
 
-import dev.weft.spi.EngineMetrics;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Metrics that record everything the engine reports in {@link LongAdder}s: what a real metrics
- * backend costs at the least, used to measure the overhead of monitoring.
+ * Metrics that record everything the engine reports in {@link LongAdder}s, node durations
+ * included: what a real metrics backend costs at the least. Backpressure counters come from
+ * {@link BackpressureMetrics}; this adds the rest.
  */
-public final class CountingMetrics implements EngineMetrics {
+public final class CountingMetrics extends BackpressureMetrics {
   final LongAdder nodes = new LongAdder();
   final LongAdder nodeNanos = new LongAdder();
   final LongAdder retries = new LongAdder();
   final LongAdder timeouts = new LongAdder();
   final LongAdder abandoned = new LongAdder();
-  final LongAdder backpressureEvents = new LongAdder();
-  final LongAdder backpressureNanos = new LongAdder();
-  final LongAdder queueDepth = new LongAdder();
-  final LongAdder inFlight = new LongAdder();
   final LongAdder runs = new LongAdder();
   final LongAdder runNanos = new LongAdder();
   final LongAdder checkpoints = new LongAdder();
   final LongAdder checkpointNanos = new LongAdder();
-  volatile int capacity;
+
+  @Override
+  public boolean recordsDurations() {
+    return true;
+  }
 
   @Override
   public void nodeFinished(String nodeId, String outcome, long durationNanos) {
@@ -45,31 +45,6 @@ public final class CountingMetrics implements EngineMetrics {
   }
 
   @Override
-  public void backpressureStarted() {
-    backpressureEvents.increment();
-  }
-
-  @Override
-  public void backpressureResolved(long waitNanos) {
-    backpressureNanos.add(waitNanos);
-  }
-
-  @Override
-  public void queueDepthChanged(int delta) {
-    queueDepth.add(delta);
-  }
-
-  @Override
-  public void queueCapacity(int capacity) {
-    this.capacity = capacity;
-  }
-
-  @Override
-  public void inFlightChanged(int delta) {
-    inFlight.add(delta);
-  }
-
-  @Override
   public void runFinished(String outcome, long durationNanos) {
     runs.increment();
     runNanos.add(durationNanos);
@@ -84,11 +59,6 @@ public final class CountingMetrics implements EngineMetrics {
   /** Node attempts finished so far. */
   public long nodesFinished() {
     return nodes.sum();
-  }
-
-  /** Times the coordinator found the work queue full. */
-  public long backpressureEvents() {
-    return backpressureEvents.sum();
   }
 
   /** Runs finished so far. */

@@ -146,7 +146,7 @@ class WorkloadsTest {
         }
         case BackpressureMetrics on -> {
           assertThat(monitoring).isEqualTo("on");
-          assertThat(on.backpressureEvents.sum()).isPositive();
+          assertThat(on.backpressureEvents()).isPositive();
           assertThat(on.queueDepth.sum()).isZero(); // every admitted activation left the queue
           assertThat(on.capacity).isEqualTo(Monitoring.QUEUE_DEPTH);
         }
