@@ -2,9 +2,7 @@ package dev.weft.internal;
 
 import dev.weft.BackpressureTimeoutException;
 import dev.weft.EventType;
-import dev.weft.NodeFailedException;
 import dev.weft.NodeTimeoutException;
-import dev.weft.RetriesExhaustedException;
 import dev.weft.RetryPolicy;
 import dev.weft.RunBudgetExceededException;
 import dev.weft.RunStatus;
@@ -12,18 +10,16 @@ import dev.weft.spi.Activation;
 import dev.weft.spi.ActivationResult;
 import dev.weft.spi.EngineMetrics;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.CancellationException;
 
 /**
- * The coordinator of one step: the only owner of the frontier, admission, retries, deadlines and
- * failures. Activations wait in the bounded {@link WorkQueue} for a worker; workers only run
+ * The coordinator of one step: the only owner of the frontier, admission, deadlines and
+ * failures; it decides when to retry, and {@link Retries} keeps the retry books. Activations wait in the bounded {@link WorkQueue} for a worker; workers only run
  * {@link Attempt}s and signal back. Sequential and concurrent runs share this loop: sequential mode
  * lets one attempt run at a time and runs attempts without a time limit inline.
  *
@@ -32,8 +28,6 @@ import java.util.concurrent.CancellationException;
  * run budget or a backpressure timeout cut a step short; each saves the step's progress first.
  */
 final class StepExecution<S> {
-  private static final long JITTER_SALT = 0x6a09e667f3bcc909L;
-
   private final RunLoop<S> run;
   private final CompiledGraph<S> graph;
   private final Events events;
@@ -44,6 +38,7 @@ final class StepExecution<S> {
   private final long backpressureTimeoutNanos;
   private final int workers;
   private final WorkQueue<S> work;
+  private final Retries retries;
 
   // Per-step state, reset by begin(); arrays are reused while the frontier size stays the same.
   private List<Activation<S>> frontier;
@@ -57,10 +52,7 @@ final class StepExecution<S> {
   private int outstanding; // tasks admitted and not yet finished
   private int reportedDepth; // the queue depth last reported to metrics
   private int unfinished; // activations not yet succeeded or failed for good
-  private ArrayDeque<Integer> ready; // due retries; created on the first retry
-  private PriorityQueue<long[]> retries; // {due, index}
   private PriorityQueue<Task<S>> deadlines;
-  private Map<Integer, List<Throwable>> attemptFailures;
   private long backpressureSince = -1;
   private boolean draining;
 
@@ -77,6 +69,7 @@ final class StepExecution<S> {
         run.runner.options.backpressureTimeout().map(Duration::toNanos).orElse(Long.MAX_VALUE);
     this.workers = sequential ? 1 : run.runner.options.maxConcurrentNodes();
     this.work = new WorkQueue<>(run, workers);
+    this.retries = new Retries(run);
   }
 
   /**
@@ -154,17 +147,9 @@ final class StepExecution<S> {
     reportedDepth = 0;
     backpressureSince = -1;
     draining = false;
-    if (ready != null) {
-      ready.clear();
-    }
-    if (retries != null) {
-      retries.clear();
-    }
+    retries.beginStep();
     if (deadlines != null) {
       deadlines.clear();
-    }
-    if (attemptFailures != null) {
-      attemptFailures.clear();
     }
     work.beginStep();
   }
@@ -194,7 +179,7 @@ final class StepExecution<S> {
       moved = false;
       if (sequential) {
         if (outstanding == 0) {
-          int next = ready != null && !ready.isEmpty() ? ready.poll() : cursor < toRun ? todoAt(cursor++) : -1;
+          int next = retries.hasDue() ? retries.pollDue() : cursor < toRun ? todoAt(cursor++) : -1;
           if (next >= 0) {
             launch(next, false);
             moved = true;
@@ -202,8 +187,8 @@ final class StepExecution<S> {
         }
         continue;
       }
-      while (ready != null && !ready.isEmpty()) {
-        launch(ready.poll(), true); // a retry was admitted before: it skips the capacity check
+      while (retries.hasDue()) {
+        launch(retries.pollDue(), true); // a retry was admitted before: it skips the capacity check
         moved = true;
       }
       while (cursor < toRun && waiting() < capacity) {
@@ -305,9 +290,7 @@ final class StepExecution<S> {
         wake = Math.min(wake, deadlines.peek().deadlineNanos);
       }
     }
-    if (retries != null && !retries.isEmpty()) {
-      wake = Math.min(wake, retries.peek()[0]);
-    }
+    wake = Math.min(wake, retries.nextDue());
     if (backpressureSince >= 0 && backpressureTimeoutNanos != Long.MAX_VALUE) {
       wake = Math.min(wake, RunLoop.saturatingAdd(backpressureSince, backpressureTimeoutNanos));
     }
@@ -330,12 +313,7 @@ final class StepExecution<S> {
         timeOut(t);
       }
     }
-    while (retries != null && !retries.isEmpty() && retries.peek()[0] <= now) {
-      if (ready == null) {
-        ready = new ArrayDeque<>();
-      }
-      ready.add((int) retries.poll()[1]);
-    }
+    retries.promoteDue(now);
     if (now >= run.budgetDeadline && unfinished > 0) {
       abortBudget(null, "while waiting", null);
     }
@@ -408,14 +386,14 @@ final class StepExecution<S> {
     NodeTimeoutException timeout = new NodeTimeoutException(run.runId, run.step, a.nodeId(), task.attempt,
         graph.retry[task.node].maxAttempts(), Duration.ofNanos(task.limitNanos), task.source);
     if (task.source == dev.weft.TimeoutSource.RUN_BUDGET) {
-      record(task.index, timeout);
+      retries.record(task.index, timeout);
       abortBudget(a.nodeId(), "attempt " + task.attempt + " was running", timeout);
     }
     onFailure(task.index, task.attempt, timeout, task.limitNanos);
   }
 
   private void onFailure(int index, int att, Throwable failure, long duration) {
-    record(index, failure);
+    retries.record(index, failure);
     Activation<S> a = frontier.get(index);
     RetryPolicy policy = graph.retry[graph.indexOf(a.nodeId())];
     boolean retry = att < policy.maxAttempts() && policy.isRetryable(failure);
@@ -424,7 +402,7 @@ final class StepExecution<S> {
     boolean pastBudget = false;
     if (retry && !draining) {
       // Decided before NODE_FAILED is emitted, so willRetry is true only when a retry follows.
-      delay = policy.delayNanos(att, jitter(a.orderKey(), att));
+      delay = retries.delay(policy, a.orderKey(), att);
       pastBudget = run.budgetDeadline != Long.MAX_VALUE && RunLoop.saturatingAdd(now, delay) >= run.budgetDeadline;
     }
     if (events.enabled) {
@@ -443,23 +421,10 @@ final class StepExecution<S> {
         abortBudget(a.nodeId(), "the next retry of node '" + a.nodeId() + "' would wait "
             + Durations.format(delay) + ", past the budget", failure);
       }
-      scheduleRetry(index, att, now, delay);
+      retries.schedule(index, a.nodeId(), att, now, delay);
       return;
     }
-    List<Throwable> all = attemptFailures.get(index);
-    RuntimeException terminal;
-    if (policy.maxAttempts() > 1 && att >= policy.maxAttempts() && policy.isRetryable(failure)) {
-      // Attempts ran out; att counts the attempts made before a resume too.
-      terminal = new RetriesExhaustedException(run.runId, run.step, a.nodeId(), att, all);
-    } else if (failure instanceof NodeTimeoutException t && all.size() == 1) {
-      terminal = t;
-    } else {
-      // Not retryable: the node failed, whatever happened on earlier attempts.
-      terminal = NodeFailedException.of(run.runId, run.step, a.nodeId(), att, failure);
-      for (int i = 0; i < all.size() - 1; i++) {
-        terminal.addSuppressed(all.get(i));
-      }
-    }
+    RuntimeException terminal = retries.terminal(index, a.nodeId(), att, policy, failure);
     if (failures == null) {
       failures = new RuntimeException[frontier.size()];
     }
@@ -467,25 +432,6 @@ final class StepExecution<S> {
     attempt[index] = 1; // a fixed node gets a fresh set of attempts on resume
     unfinished--;
     stats.activations++;
-  }
-
-  /** The jitter sample of the delay after {@code failedAttempt}: the same in every process. */
-  private double jitter(long orderKey, int failedAttempt) {
-    return OrderKeys.unit(OrderKeys.seed(run.runHash ^ JITTER_SALT, orderKey, failedAttempt));
-  }
-
-  private void scheduleRetry(int index, int failedAttempt, long now, long delay) {
-    if (retries == null) {
-      retries = new PriorityQueue<>((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
-    }
-    retries.add(new long[] {RunLoop.saturatingAdd(now, delay), index});
-    stats.retries++;
-    String nodeId = frontier.get(index).nodeId();
-    metrics.retryScheduled(nodeId);
-    if (events.enabled) {
-      events.emit(run.runId, run.step, nodeId, EventType.RETRY_SCHEDULED, failedAttempt,
-          Map.of("delayNanos", delay, "nextAttempt", failedAttempt + 1));
-    }
   }
 
   /**
@@ -503,13 +449,13 @@ final class StepExecution<S> {
       }
       RetryPolicy policy = graph.retry[graph.indexOf(a.nodeId())];
       int failed = attempt[index] - 1;
-      long delay = policy.delayNanos(failed, jitter(a.orderKey(), failed));
+      long delay = retries.delay(policy, a.orderKey(), failed);
       long now = run.time.nanoTime();
       if (run.budgetDeadline != Long.MAX_VALUE && RunLoop.saturatingAdd(now, delay) >= run.budgetDeadline) {
         abortBudget(a.nodeId(), "the pending retry of node '" + a.nodeId() + "' would wait "
             + Durations.format(delay) + ", past the budget", null);
       }
-      scheduleRetry(index, failed, now, delay);
+      retries.schedule(index, a.nodeId(), failed, now, delay);
     }
   }
 
@@ -519,16 +465,6 @@ final class StepExecution<S> {
    */
   private boolean cancelRequested() {
     return Thread.currentThread().isInterrupted() || run.cancelled.getAsBoolean();
-  }
-
-  private void record(int index, Throwable failure) {
-    if (attemptFailures == null) {
-      attemptFailures = new HashMap<>();
-    }
-    List<Throwable> list = attemptFailures.computeIfAbsent(index, k -> new ArrayList<>());
-    if (list.isEmpty() || list.getLast() != failure) {
-      list.add(failure);
-    }
   }
 
   private void startBackpressure() {
@@ -566,12 +502,7 @@ final class StepExecution<S> {
     }
     draining = true;
     dropQueued();
-    if (ready != null) {
-      ready.clear();
-    }
-    if (retries != null) {
-      retries.clear();
-    }
+    retries.clear();
     for (Task<S> t : tasks) {
       if (t != null && !t.handled && work.cancelQueued(t)) {
         t.handled = true;
