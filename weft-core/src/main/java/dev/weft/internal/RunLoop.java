@@ -133,14 +133,10 @@ final class RunLoop<S> {
       }
       runner.metrics.runFinished("completed", time.nanoTime() - startNanos);
       return new RunResult<>(runId, state, RunStatus.COMPLETED, Optional.empty(), stats.snapshot());
-    } catch (CancellationException e) {
-      events.emit(runId, step, null, EventType.RUN_FAILED, 0, Map.of("error", "CancellationException", "message", String.valueOf(e.getMessage())));
-      runner.metrics.runFinished("cancelled", time.nanoTime() - startNanos);
-      throw e;
     } catch (RuntimeException e) {
       events.emit(runId, step, null, EventType.RUN_FAILED, 0,
           Map.of("error", e.getClass().getSimpleName(), "message", String.valueOf(e.getMessage())));
-      runner.metrics.runFinished("failed", time.nanoTime() - startNanos);
+      runner.metrics.runFinished(e instanceof CancellationException ? "cancelled" : "failed", time.nanoTime() - startNanos);
       throw e;
     }
   }

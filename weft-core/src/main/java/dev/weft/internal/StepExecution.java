@@ -123,15 +123,21 @@ final class StepExecution<S> {
     failures = null;
     int count = 0;
     int retrying = 0;
-    boolean resumed = !carried.isEmpty() || hasPendingRetry(frontier);
-    int[] pending = resumed ? new int[n] : null;
+    int[] pending = null; // stays null while every activation so far is to run, in frontier order
     for (int i = 0; i < n; i++) {
       Activation<S> a = frontier.get(i);
       attempt[i] = a.firstAttempt();
       ActivationResult<S> done = carried.isEmpty() ? null : find(carried, a);
+      boolean runsNow = done == null && a.firstAttempt() == 1;
+      if (!runsNow && pending == null) {
+        pending = new int[n];
+        for (int k = 0; k < count; k++) {
+          pending[k] = k; // everything before i was to run
+        }
+      }
       if (done != null) {
         results[i] = done;
-      } else if (a.firstAttempt() > 1) {
+      } else if (!runsNow) {
         retrying++; // saved with a retry pending: scheduled by scheduleResumedRetries()
       } else if (pending != null) {
         pending[count++] = i;
@@ -152,15 +158,6 @@ final class StepExecution<S> {
       deadlines.clear();
     }
     work.beginStep();
-  }
-
-  private static boolean hasPendingRetry(List<? extends Activation<?>> frontier) {
-    for (Activation<?> a : frontier) {
-      if (a.firstAttempt() > 1) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static <S> ActivationResult<S> find(List<ActivationResult<S>> carried, Activation<S> a) {
