@@ -1,6 +1,7 @@
 # Sourced by the bin/ scripts: exports JAVA_HOME pointing at a JDK 21 or newer.
-# Order: $JAVA_HOME if it is new enough, then the newest JDK found under /usr/lib/jvm,
-# /usr/java, /opt/java and ~/.sdkman/candidates/java. Fails with the fix spelled out.
+# Order: $JAVA_HOME if it is new enough, then on macOS `/usr/libexec/java_home -v 21+`, then the
+# newest JDK found under /usr/lib/jvm, /usr/java, /opt/java, ~/.sdkman/candidates/java and (macOS)
+# /Library/Java/JavaVirtualMachines/*/Contents/Home. Fails with the fix spelled out.
 
 jdk_major() {
   # Prints the major version of the JDK at $1, or nothing.
@@ -18,7 +19,16 @@ select_jdk() {
       return 0
     fi
   fi
-  for candidate in /usr/lib/jvm/* /usr/java/* /opt/java/* "$HOME"/.sdkman/candidates/java/*; do
+  if [ -x /usr/libexec/java_home ]; then
+    candidate=$(/usr/libexec/java_home -v "$wanted+" 2>/dev/null || true)
+    major=$(jdk_major "$candidate")
+    if [ -n "$candidate" ] && [ -n "$major" ] && [ "$major" -ge "$wanted" ]; then
+      export JAVA_HOME="$candidate"
+      return 0
+    fi
+  fi
+  for candidate in /usr/lib/jvm/* /usr/java/* /opt/java/* "$HOME"/.sdkman/candidates/java/* \
+    /Library/Java/JavaVirtualMachines/*/Contents/Home; do
     [ -d "$candidate" ] || continue
     major=$(jdk_major "$candidate")
     if [ -n "$major" ] && [ "$major" -ge "$wanted" ] && [ "$major" -gt "$best_major" ]; then
@@ -28,8 +38,10 @@ select_jdk() {
   done
   if [ -z "$best" ]; then
     echo "error: Weft needs a JDK $wanted or newer and none was found." >&2
-    echo "       JAVA_HOME is '${JAVA_HOME:-unset}'; searched /usr/lib/jvm, /usr/java, /opt/java, ~/.sdkman." >&2
-    echo "       Fix: install one (Debian: apt-get install openjdk-21-jdk-headless) or set JAVA_HOME to it." >&2
+    echo "       JAVA_HOME is '${JAVA_HOME:-unset}'; searched /usr/libexec/java_home (macOS), /usr/lib/jvm," >&2
+    echo "       /usr/java, /opt/java, ~/.sdkman and /Library/Java/JavaVirtualMachines." >&2
+    echo "       Fix: install one (Debian: apt-get install openjdk-21-jdk-headless; macOS: brew install openjdk@21)" >&2
+    echo "       or set JAVA_HOME to it." >&2
     exit 1
   fi
   export JAVA_HOME="$best"
