@@ -4,50 +4,51 @@ import java.time.Duration;
 
 /**
  * The coordinator waited longer than {@link Options#backpressureTimeout()} for queue space. The run
- * was checkpointed with its whole remaining frontier; {@link Engine#resume(String)} continues it and
- * runs no activation twice. Attempts already running when the wait timed out are finished first;
- * activations of the step that failed for good are attached as suppressed exceptions.
+ * was checkpointed with its whole remaining frontier; {@link Engine#resume(String)} continues it
+ * and runs no activation twice. Attempts already running when the wait timed out are finished
+ * first; activations of the step that failed for good are attached as suppressed exceptions.
  *
  * <pre>{@code
  * catch (BackpressureTimeoutException e) {
  *   engine.resume(e.runId()); // later, when workers are free
  * }
  * }</pre>
+ *
+ * <p>Thread-safety: immutable once thrown (apart from the suppressed exceptions the engine attaches
+ * before throwing); safe to read from any thread.
  */
-public class BackpressureTimeoutException extends WeftException {
-  private final String runId;
-  private final long step;
-  private final String nodeId;
+public final class BackpressureTimeoutException extends RunFailedException {
   private final Duration waited;
 
   /** Creates the exception; the engine does, and tests may. */
   public BackpressureTimeoutException(
       String runId, long step, String nodeId, Duration waited, int depth, int capacity) {
     super(
-        "run '" + runId + "' waited " + NodeTimeoutException.format(waited)
-            + " for queue space in step " + step + " to admit node '" + nodeId + "' (queue "
-            + depth + "/" + capacity + "); the run is checkpointed: resume it, and raise "
-            + "Options.maxConcurrentNodes, Options.queueDepth or Options.backpressureTimeout");
-    this.runId = runId;
-    this.step = step;
-    this.nodeId = nodeId;
+        runId,
+        step,
+        nodeId,
+        "run '"
+            + runId
+            + "' waited "
+            + NodeTimeoutException.format(waited)
+            + " for queue space in step "
+            + step
+            + " to admit node '"
+            + nodeId
+            + "' (queue "
+            + depth
+            + "/"
+            + capacity
+            + "); the run is checkpointed: resume it, and raise "
+            + "Options.maxConcurrentNodes, Options.queueDepth or Options.backpressureTimeout",
+        null);
     this.waited = waited;
   }
 
-  /** The run. */
-  public String runId() {
-    return runId;
-  }
-
-  /** The step, counting from 0. */
-  public long step() {
-    return step;
-  }
-
-  /** The node of the activation that could not be admitted. */
-  /** The node. */
+  /** The node of the activation that could not be admitted; never {@code null}. */
+  @Override
   public String nodeId() {
-    return nodeId;
+    return super.nodeId();
   }
 
   /** How long the coordinator waited. */

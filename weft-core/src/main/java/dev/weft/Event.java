@@ -11,6 +11,8 @@ import java.util.Objects;
  * Emitter printer = event -> System.out.println(event.type() + " " + event.nodeId());
  * }</pre>
  *
+ * <p>Thread-safety: immutable (the attributes are copied); safe to share between threads.
+ *
  * @param time when it happened (wall clock; for display, never used for decisions)
  * @param runId the run
  * @param step the step, counting from 0

@@ -20,9 +20,9 @@ import java.util.function.Predicate;
  *
  * <p>Routing after a node that returns {@link NodeResult#next}: every plain edge fires (static
  * fan-out); of the conditional edges, evaluated on the merged state in declaration order, the first
- * that matches fires; and the node counts as arrived at every join it feeds. A join fires its target
- * once every source has arrived. A node with nowhere to go ends its branch. {@code goTo} and {@code
- * send} may name any node reachable by an edge or declared with {@link Builder#routes}.
+ * that matches fires; and the node counts as arrived at every join it feeds. A join fires its
+ * target once every source has arrived. A node with nowhere to go ends its branch. {@code goTo} and
+ * {@code send} may name any node reachable by an edge or declared with {@link Builder#routes}.
  *
  * <pre>{@code
  * Graph<Doc> graph = Graph.builder(Doc::merge)
@@ -45,6 +45,8 @@ public final class Graph<S> {
   private final List<Join> joins;
   private final Map<String, Set<String>> routes;
   private final String start;
+  private final Set<String> interruptBefore;
+  private final Set<String> interruptAfter;
 
   private Graph(Builder<S> b) {
     this.reducer = b.reducer;
@@ -53,9 +55,12 @@ public final class Graph<S> {
     this.edges = List.copyOf(b.edges);
     this.joins = List.copyOf(b.joins);
     Map<String, Set<String>> r = new LinkedHashMap<>();
-    b.routes.forEach((from, to) -> r.put(from, Collections.unmodifiableSet(new LinkedHashSet<>(to))));
+    b.routes.forEach(
+        (from, to) -> r.put(from, Collections.unmodifiableSet(new LinkedHashSet<>(to))));
     this.routes = Collections.unmodifiableMap(r);
     this.start = b.start;
+    this.interruptBefore = Collections.unmodifiableSet(new LinkedHashSet<>(b.interruptBefore));
+    this.interruptAfter = Collections.unmodifiableSet(new LinkedHashSet<>(b.interruptAfter));
   }
 
   /** Starts a graph whose deltas are merged by {@code reducer}. */
@@ -76,7 +81,8 @@ public final class Graph<S> {
   public Node<S> node(String id) {
     Node<S> node = nodes.get(id);
     if (node == null) {
-      throw new IllegalArgumentException("no node '" + id + "' in this graph; nodes: " + nodes.keySet());
+      throw new IllegalArgumentException(
+          "no node '" + id + "' in this graph; nodes: " + nodes.keySet());
     }
     return node;
   }
@@ -104,6 +110,16 @@ public final class Graph<S> {
   /** The start node. */
   public String start() {
     return start;
+  }
+
+  /** Nodes every run pauses before (a breakpoint); {@link RunOptions} may replace them per run. */
+  public Set<String> interruptBefore() {
+    return interruptBefore;
+  }
+
+  /** Nodes every run pauses after (a breakpoint); {@link RunOptions} may replace them per run. */
+  public Set<String> interruptAfter() {
+    return interruptAfter;
   }
 
   /**
@@ -145,6 +161,8 @@ public final class Graph<S> {
     private final List<Join> joins = new ArrayList<>();
     private final Map<String, List<String>> routes = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
+    private final Set<String> interruptBefore = new LinkedHashSet<>();
+    private final Set<String> interruptAfter = new LinkedHashSet<>();
     private String start;
 
     private Builder(Reducer<S> reducer) {
@@ -199,7 +217,8 @@ public final class Graph<S> {
      */
     public Builder<S> edge(String from, String to, Predicate<? super S> condition) {
       if (condition == null) {
-        problems.add("edge '" + from + "' -> '" + to + "' has a null condition; use edge(from, to)");
+        problems.add(
+            "edge '" + from + "' -> '" + to + "' has a null condition; use edge(from, to)");
         return this;
       }
       edges.add(new Edge<>(from, to, Optional.of(condition)));
@@ -208,14 +227,63 @@ public final class Graph<S> {
 
     /** Runs {@code target} once each of {@code sources} has routed {@code next}. */
     public Builder<S> join(List<String> sources, String target) {
+      if (sources == null || sources.stream().anyMatch(id -> id == null || id.isBlank())) {
+        problems.add(
+            "join(..., '"
+                + target
+                + "') was given "
+                + (sources == null ? "null" : "a null or blank source")
+                + "; pass the node ids to wait for");
+        return this;
+      }
       joins.add(new Join(sources, target));
       return this;
     }
 
     /** Declares that {@code from} may {@code goTo} or {@code send} to {@code targets}. */
     public Builder<S> routes(String from, String... targets) {
-      routes.computeIfAbsent(from, k -> new ArrayList<>()).addAll(List.of(targets));
+      if (from == null || from.isBlank()) {
+        problems.add("routes(...) was given a null or blank source node id");
+        return this;
+      }
+      List<String> ids = nodeIds(targets, "routes('" + from + "', ...)");
+      routes.computeIfAbsent(from, k -> new ArrayList<>()).addAll(ids);
       return this;
+    }
+
+    /**
+     * Breakpoints: the run pauses (status PAUSED, reason {@code "breakpoint: before 'id'"}) when a
+     * step that would run one of these nodes is next; resume runs that step, the node once.
+     */
+    public Builder<S> interruptBefore(String... nodeIds) {
+      interruptBefore.addAll(nodeIds(nodeIds, "interruptBefore(...)"));
+      return this;
+    }
+
+    /**
+     * Breakpoints: the run pauses (status PAUSED, reason {@code "breakpoint: after 'id'"}) once a
+     * step in which one of these nodes ran is committed; resume goes on without running it again.
+     */
+    public Builder<S> interruptAfter(String... nodeIds) {
+      interruptAfter.addAll(nodeIds(nodeIds, "interruptAfter(...)"));
+      return this;
+    }
+
+    /** The non-blank ids of {@code nodeIds}; each null or blank one is a listed problem. */
+    private List<String> nodeIds(String[] nodeIds, String what) {
+      if (nodeIds == null) {
+        problems.add(what + " was given null; pass node ids");
+        return List.of();
+      }
+      List<String> ids = new ArrayList<>();
+      for (String id : nodeIds) {
+        if (id == null || id.isBlank()) {
+          problems.add(what + " was given a null or blank node id");
+        } else {
+          ids.add(id);
+        }
+      }
+      return ids;
     }
 
     /** The node every run starts at. */
@@ -263,11 +331,23 @@ public final class Graph<S> {
       for (String id : policies.keySet()) {
         checkKnown(all, id, "a policy is set for");
       }
+      for (String id : interruptBefore) {
+        checkKnown(all, id, "interruptBefore(...) names");
+      }
+      for (String id : interruptAfter) {
+        checkKnown(all, id, "interruptAfter(...) names");
+      }
       if (all.isEmpty()) {
         for (String unreachable : unreachable()) {
           all.add(
-              "node '" + unreachable + "' is unreachable from start '" + start + "'; add an edge "
-                  + "or join into it, or declare routes(from, \"" + unreachable + "\") if a node "
+              "node '"
+                  + unreachable
+                  + "' is unreachable from start '"
+                  + start
+                  + "'; add an edge "
+                  + "or join into it, or declare routes(from, \""
+                  + unreachable
+                  + "\") if a node "
                   + "reaches it by goTo/send");
         }
       }

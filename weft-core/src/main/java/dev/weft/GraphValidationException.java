@@ -13,8 +13,11 @@ import java.util.List;
  *   e.problems().forEach(System.err::println);
  * }
  * }</pre>
+ *
+ * <p>Thread-safety: immutable once thrown (apart from the suppressed exceptions the engine attaches
+ * before throwing); safe to read from any thread.
  */
-public class GraphValidationException extends WeftException {
+public final class GraphValidationException extends WeftException {
   private final List<String> problems;
 
   /** Creates the exception; the engine does, and tests may. */

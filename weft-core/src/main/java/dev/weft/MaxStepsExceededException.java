@@ -7,23 +7,28 @@ package dev.weft;
  * <pre>{@code
  * Options.builder().maxSteps(50_000).build();
  * }</pre>
+ *
+ * <p>Thread-safety: immutable once thrown (apart from the suppressed exceptions the engine attaches
+ * before throwing); safe to read from any thread.
  */
-public class MaxStepsExceededException extends WeftException {
-  private final String runId;
+public final class MaxStepsExceededException extends RunFailedException {
   private final int maxSteps;
 
   /** Creates the exception; the engine does, and tests may. */
-  public MaxStepsExceededException(String runId, int maxSteps, String frontier) {
+  public MaxStepsExceededException(String runId, long step, int maxSteps, String frontier) {
     super(
-        "run '" + runId + "' reached Options.maxSteps (" + maxSteps + ") with " + frontier
-            + " still to run; check the loop's exit condition or raise Options.maxSteps");
-    this.runId = runId;
+        runId,
+        step,
+        null,
+        "run '"
+            + runId
+            + "' reached Options.maxSteps ("
+            + maxSteps
+            + ") with "
+            + frontier
+            + " still to run; check the loop's exit condition or raise Options.maxSteps",
+        null);
     this.maxSteps = maxSteps;
-  }
-
-  /** The run. */
-  public String runId() {
-    return runId;
   }
 
   /** The limit that was reached. */

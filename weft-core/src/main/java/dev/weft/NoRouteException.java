@@ -8,8 +8,11 @@ package dev.weft;
  * <pre>{@code
  * Graph.builder(reducer).node("a", a).node("b", b).routes("a", "b") ...
  * }</pre>
+ *
+ * <p>Thread-safety: immutable once thrown (apart from the suppressed exceptions the engine attaches
+ * before throwing); safe to read from any thread.
  */
-public class NoRouteException extends WeftException {
+public final class NoRouteException extends WeftException {
   /** Creates the exception; the engine does, and tests may. */
   public NoRouteException(String message) {
     super(message);

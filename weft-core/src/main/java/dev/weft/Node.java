@@ -11,6 +11,10 @@ package dev.weft;
  * Node<Doc> fetch = (doc, ctx) -> NodeResult.next(doc.withBody(http.get(doc.url())));
  * }</pre>
  *
+ * <p>Thread-safety: one attempt runs on one thread, but the engine calls the same node from several
+ * threads at once (concurrent runs, fan-out branches, retries on another worker), so a node must be
+ * thread-safe; keep per-attempt data in locals and {@link NodeContext}, not in fields.
+ *
  * @param <S> the state type
  */
 @FunctionalInterface

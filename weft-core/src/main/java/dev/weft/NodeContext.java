@@ -1,6 +1,7 @@
 package dev.weft;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 
@@ -49,4 +50,19 @@ public interface NodeContext {
    * empty when it has no limit. Pass it to clients that take a timeout.
    */
   Optional<Duration> remaining();
+
+  /**
+   * Emits an event about this attempt's own work (for example {@link EventType#LLM_CALL}) to the
+   * engine's emitter, stamped with the run, step, node and attempt. Like every event it is live and
+   * never fails the run; with no emitter configured it costs nothing.
+   *
+   * @throws IllegalArgumentException when {@code type} is one the engine emits itself (see {@link
+   *     EventType#emittedByNodes()})
+   */
+  default void emit(EventType type, Map<String, Object> attributes) {
+    if (!type.emittedByNodes()) {
+      throw new IllegalArgumentException(
+          "a node may not emit " + type + "; the engine emits it. Nodes may emit: LLM_CALL");
+    }
+  }
 }

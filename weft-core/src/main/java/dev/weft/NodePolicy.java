@@ -15,6 +15,13 @@ import java.util.Optional;
  *     .build();
  * }</pre>
  *
+ * <p>Build it with {@code builder()} or {@link #toBuilder()}: a new setting is added to the builder
+ * without breaking callers, while the canonical constructor gains a parameter with every new
+ * setting.
+ *
+ * <p>Thread-safety: immutable and thread-safe; share one instance freely. Its {@code Builder} is
+ * not thread-safe: use it on one thread.
+ *
  * @param timeout per-attempt limit, if set
  * @param retry retry policy, if set
  */
@@ -25,7 +32,8 @@ public record NodePolicy(Optional<Duration> timeout, Optional<RetryPolicy> retry
   public NodePolicy {
     if (timeout.isPresent() && (timeout.get().isNegative() || timeout.get().isZero())) {
       throw new IllegalArgumentException(
-          "invalid NodePolicy: timeout must be positive, was " + timeout.get()
+          "invalid NodePolicy: timeout must be positive, was "
+              + timeout.get()
               + "; leave it unset to use Options.defaultNodeTimeout");
     }
   }
@@ -38,6 +46,14 @@ public record NodePolicy(Optional<Duration> timeout, Optional<RetryPolicy> retry
   /** A builder that overrides nothing until told to. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** A builder holding this policy, to derive a changed one. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.timeout = timeout.orElse(null);
+    b.retry = retry.orElse(null);
+    return b;
   }
 
   /** Builds a {@link NodePolicy}. */

@@ -1,11 +1,12 @@
 package dev.weft;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * What a node returns: a delta to merge into the state (or {@code null} for no change) and a
- * {@link Route}.
+ * What a node returns: a delta to merge into the state (or {@code null} for no change) and a {@link
+ * Route}.
  *
  * <pre>{@code
  * return NodeResult.next(delta);                      // follow edges
@@ -14,6 +15,9 @@ import java.util.Objects;
  * return NodeResult.stop(delta);                      // end this branch
  * return NodeResult.interrupt(delta, "needs approval"); // pause the run
  * }</pre>
+ *
+ * <p>Thread-safety: immutable (as far as the state values it carries are); safe to share between
+ * threads.
  *
  * @param delta merged by the graph's {@link Reducer}; {@code null} means no change
  * @param route where to go next
@@ -41,7 +45,11 @@ public record NodeResult<S>(S delta, Route<S> route) {
   /** Merge {@code delta} and run one activation per branch next step. */
   @SafeVarargs
   public static <S> NodeResult<S> send(S delta, Route.Branch<S>... branches) {
-    return new NodeResult<>(delta, new Route.Send<>(List.of(branches)));
+    List<Route.Branch<S>> list = new ArrayList<>(branches.length);
+    for (Route.Branch<S> branch : branches) {
+      list.add(branch);
+    }
+    return new NodeResult<>(delta, new Route.Send<>(list));
   }
 
   /** Merge {@code delta} and run one activation per branch next step. */

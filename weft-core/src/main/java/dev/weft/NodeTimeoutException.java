@@ -3,8 +3,8 @@ package dev.weft;
 import java.time.Duration;
 
 /**
- * An attempt ran past its time limit and was cut off by the engine: its thread was interrupted,
- * the engine stopped waiting, and any late result is discarded. Retryable by default.
+ * An attempt ran past its time limit and was cut off by the engine: its thread was interrupted, the
+ * engine stopped waiting, and any late result is discarded. Retryable by default.
  *
  * <p>Example message: {@code node 'lookup' timed out after 10ms (attempt 1 of 1, limit from
  * NodePolicy.timeout); raise NodePolicy.timeout or make the node faster}.
@@ -15,10 +15,7 @@ import java.time.Duration;
  * }
  * }</pre>
  */
-public class NodeTimeoutException extends WeftException {
-  private final String runId;
-  private final long step;
-  private final String nodeId;
+public final class NodeTimeoutException extends RunFailedException {
   private final int attempt;
   private final Duration limit;
   private final TimeoutSource source;
@@ -33,12 +30,27 @@ public class NodeTimeoutException extends WeftException {
       Duration limit,
       TimeoutSource source) {
     super(
-        "node '" + nodeId + "' timed out after " + format(limit) + " (attempt " + attempt + " of "
-            + maxAttempts + ", limit from " + source.setting() + ", run '" + runId + "', step "
-            + step + "); raise " + source.setting() + " or make the node faster");
-    this.runId = runId;
-    this.step = step;
-    this.nodeId = nodeId;
+        runId,
+        step,
+        nodeId,
+        "node '"
+            + nodeId
+            + "' timed out after "
+            + format(limit)
+            + " (attempt "
+            + attempt
+            + " of "
+            + maxAttempts
+            + ", limit from "
+            + source.setting()
+            + ", run '"
+            + runId
+            + "', step "
+            + step
+            + "); raise "
+            + source.setting()
+            + " or make the node faster",
+        null);
     this.attempt = attempt;
     this.limit = limit;
     this.source = source;
@@ -55,23 +67,15 @@ public class NodeTimeoutException extends WeftException {
     return String.format(java.util.Locale.ROOT, "%.3fms", nanos / 1e6);
   }
 
-  /** The run. */
-  public String runId() {
-    return runId;
-  }
-
-  /** The step, counting from 0. */
-  public long step() {
-    return step;
-  }
-
-  /** The node. */
-  public String nodeId() {
-    return nodeId;
-  }
-
+  /** The attempt that timed out, counting from 1. */
   public int attempt() {
     return attempt;
+  }
+
+  /** The node; never {@code null} for this exception. */
+  @Override
+  public String nodeId() {
+    return super.nodeId();
   }
 
   /** The limit that fired. */

@@ -29,9 +29,17 @@ import java.util.Optional;
  *     .build();
  * }</pre>
  *
+ * <p>Build it with {@code builder()} or {@link #toBuilder()}: a new setting is added to the builder
+ * without breaking callers, while the canonical constructor gains a parameter with every new
+ * setting.
+ *
+ * <p>Thread-safety: immutable and thread-safe; share one instance freely. Its {@code Builder} is
+ * not thread-safe: use it on one thread.
+ *
  * @param maxConcurrentNodes activations running at once; 0 runs them one at a time
  * @param queueDepth activations that may wait for a worker before the coordinator waits
- * @param backpressureTimeout longest the coordinator waits for queue space before pausing the run
+ * @param backpressureTimeout longest the coordinator waits for queue space before the run fails
+ *     with {@link BackpressureTimeoutException} (checkpointed, resumable)
  * @param defaultNodeTimeout per-attempt limit for nodes whose {@link NodePolicy} sets none
  * @param runWallClockBudget hard limit for a whole run (or one resume of it), backoff included
  * @param maxSteps steps a run may take before it fails with {@link MaxStepsExceededException}
@@ -89,6 +97,22 @@ public record Options(
     return new Builder();
   }
 
+  /**
+   * A builder holding these options, to derive changed ones: {@code
+   * o.toBuilder().maxSteps(50).build()}.
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.maxConcurrentNodes = maxConcurrentNodes;
+    b.queueDepth = queueDepth;
+    b.backpressureTimeout = backpressureTimeout.orElse(null);
+    b.defaultNodeTimeout = defaultNodeTimeout.orElse(null);
+    b.runWallClockBudget = runWallClockBudget.orElse(null);
+    b.maxSteps = maxSteps;
+    b.defaultRetry = defaultRetry;
+    return b;
+  }
+
   /** Whether activations run one at a time on the coordinator ({@code maxConcurrentNodes == 0}). */
   public boolean sequential() {
     return maxConcurrentNodes == 0;
@@ -118,7 +142,10 @@ public record Options(
       return this;
     }
 
-    /** Longest wait for queue space before the run is checkpointed and paused. Default none. */
+    /**
+     * Longest wait for queue space before the run is checkpointed and fails with {@link
+     * BackpressureTimeoutException}; {@link Engine#resume} continues it. Default none.
+     */
     public Builder backpressureTimeout(Duration backpressureTimeout) {
       this.backpressureTimeout = backpressureTimeout;
       return this;

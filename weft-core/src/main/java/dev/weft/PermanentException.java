@@ -6,6 +6,9 @@ package dev.weft;
  * <pre>{@code
  * if (card.expired()) throw new PermanentException("card expired");
  * }</pre>
+ *
+ * <p>Thread-safety: an ordinary exception; nodes create and throw it on their own thread, and the
+ * engine only reads it.
  */
 public class PermanentException extends WeftException {
   /** Creates the exception; the engine does, and tests may. */

@@ -8,6 +8,9 @@ package dev.weft;
  * Reducer<Doc> reducer = (state, delta) -> state.with(delta.text());
  * }</pre>
  *
+ * <p>Thread-safety: a run merges on its coordinator thread, one delta at a time, but the
+ * coordinators of many runs call one reducer at once: make it thread-safe, ideally a pure function.
+ *
  * @param <S> the state type
  */
 @FunctionalInterface
@@ -16,7 +19,8 @@ public interface Reducer<S> {
    * Returns the state after applying {@code delta}. Must not return {@code null}.
    *
    * @param state the current state
-   * @param delta what a node returned; never {@code null} (nodes that change nothing skip the merge)
+   * @param delta what a node returned; never {@code null} (nodes that change nothing skip the
+   *     merge)
    */
   S merge(S state, S delta);
 }

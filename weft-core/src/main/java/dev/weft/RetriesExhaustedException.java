@@ -13,12 +13,16 @@ import java.util.List;
  *   e.failures().forEach(f -> log.warn("attempt failed", f));
  * }
  * }</pre>
+ *
+ * <p>Thread-safety: immutable once thrown (apart from the suppressed exceptions the engine attaches
+ * before throwing); safe to read from any thread.
  */
-public class RetriesExhaustedException extends NodeFailedException {
+public final class RetriesExhaustedException extends NodeFailedException {
   private final List<Throwable> failures;
 
   /** Attempts counted by {@code failures}: every attempt ran in this run. */
-  public RetriesExhaustedException(String runId, long step, String nodeId, List<Throwable> failures) {
+  public RetriesExhaustedException(
+      String runId, long step, String nodeId, List<Throwable> failures) {
     this(runId, step, nodeId, failures.size(), failures);
   }
 
@@ -33,8 +37,16 @@ public class RetriesExhaustedException extends NodeFailedException {
         step,
         nodeId,
         attempts,
-        "node '" + nodeId + "' failed on all " + attempts + " attempts (run '" + runId
-            + "', step " + step + "); last failure: " + failures.getLast()
+        "node '"
+            + nodeId
+            + "' failed on all "
+            + attempts
+            + " attempts (run '"
+            + runId
+            + "', step "
+            + step
+            + "); last failure: "
+            + failures.getLast()
             + "; raise RetryPolicy.maxAttempts or fix the cause, then resume the run",
         failures.getLast());
     this.failures = List.copyOf(failures);

@@ -17,9 +17,9 @@ import java.util.function.Predicate;
  * jitter is drawn from a generator seeded by (runId, order key, attempt), so one runId always gets
  * the same delays. Arithmetic saturates: no attempt count or delay overflows.
  *
- * <p>Classification, in order: {@link Error}, {@link PermanentException}, {@link
- * NoRouteException} and every {@code abortOn} type are never retried; {@link TransientException},
- * {@link IOException}, {@link UncheckedIOException}, {@link TimeoutException} and {@link
+ * <p>Classification, in order: {@link Error}, {@link PermanentException}, {@link NoRouteException}
+ * and every {@code abortOn} type are never retried; {@link TransientException}, {@link
+ * IOException}, {@link UncheckedIOException}, {@link TimeoutException} and {@link
  * NodeTimeoutException} are; {@code retryOn} types and {@code retryIf} predicates widen that set.
  * Anything else fails the node at once.
  *
@@ -30,6 +30,13 @@ import java.util.function.Predicate;
  *     .abortOn(IllegalArgumentException.class)
  *     .build();
  * }</pre>
+ *
+ * <p>Build it with {@code builder()} or {@link #toBuilder()}: a new setting is added to the builder
+ * without breaking callers, while the canonical constructor gains a parameter with every new
+ * setting.
+ *
+ * <p>Thread-safety: immutable and thread-safe; share one instance freely. Its {@code Builder} is
+ * not thread-safe: use it on one thread.
  *
  * @param maxAttempts attempts in all, counting the first (≥ 1)
  * @param baseDelay delay before the second attempt
@@ -50,6 +57,7 @@ public record RetryPolicy(
     List<Class<? extends Throwable>> abortOn,
     List<Predicate<? super Throwable>> retryIf) {
 
+  private static final String INVALID = "invalid RetryPolicy: ";
   private static final RetryPolicy NONE = builder().maxAttempts(1).build();
 
   /** Validates; prefer {@link #builder()}. */
@@ -59,7 +67,8 @@ public record RetryPolicy(
     retryIf = List.copyOf(retryIf);
     List<String> problems = new ArrayList<>();
     if (maxAttempts < 1) {
-      problems.add("maxAttempts must be at least 1 (it counts the first attempt), was " + maxAttempts);
+      problems.add(
+          "maxAttempts must be at least 1 (it counts the first attempt), was " + maxAttempts);
     }
     if (baseDelay == null || baseDelay.isNegative()) {
       problems.add("baseDelay must be zero or positive, was " + baseDelay);
@@ -67,7 +76,8 @@ public record RetryPolicy(
     if (maxDelay == null || maxDelay.isNegative()) {
       problems.add("maxDelay must be zero or positive, was " + maxDelay);
     } else if (baseDelay != null && maxDelay.compareTo(baseDelay) < 0) {
-      problems.add("maxDelay (" + maxDelay + ") must not be smaller than baseDelay (" + baseDelay + ")");
+      problems.add(
+          "maxDelay (" + maxDelay + ") must not be smaller than baseDelay (" + baseDelay + ")");
     }
     if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
       problems.add("multiplier must be a finite number ≥ 1, was " + multiplier);
@@ -76,11 +86,13 @@ public record RetryPolicy(
       problems.add("jitter must be in [0, 1], was " + jitter);
     }
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException("invalid RetryPolicy: " + String.join("; ", problems));
+      throw new IllegalArgumentException(INVALID + String.join("; ", problems));
     }
   }
 
-  /** A policy that never retries (one attempt): the default when neither node nor engine sets one. */
+  /**
+   * A policy that never retries (one attempt): the default when neither node nor engine sets one.
+   */
   public static RetryPolicy none() {
     return NONE;
   }
@@ -88,6 +100,22 @@ public record RetryPolicy(
   /** A builder with defaults: 3 attempts, 100 ms base, 10 s cap, multiplier 2, jitter 0.2. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * A builder holding this policy, to derive a changed one: {@code p.toBuilder().maxAttempts(5)}.
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.maxAttempts = maxAttempts;
+    b.baseDelay = baseDelay;
+    b.maxDelay = maxDelay;
+    b.multiplier = multiplier;
+    b.jitter = jitter;
+    b.retryOn.addAll(retryOn);
+    b.abortOn.addAll(abortOn);
+    b.retryIf.addAll(retryIf);
+    return b;
   }
 
   /** Whether {@code failure} may be retried under this policy (attempts left aside). */
@@ -164,6 +192,7 @@ public record RetryPolicy(
     private Duration maxDelay = Duration.ofSeconds(10);
     private double multiplier = 2.0;
     private double jitter = 0.2;
+    private final List<String> problems = new ArrayList<>(); // bad arguments, listed at build()
     private final List<Class<? extends Throwable>> retryOn = new ArrayList<>();
     private final List<Class<? extends Throwable>> abortOn = new ArrayList<>();
     private final List<Predicate<? super Throwable>> retryIf = new ArrayList<>();
@@ -203,20 +232,46 @@ public record RetryPolicy(
     /** Also retry failures of these types. */
     @SafeVarargs
     public final Builder retryOn(Class<? extends Throwable>... types) {
-      retryOn.addAll(List.of(types));
+      if (types == null) {
+        problems.add("retryOn(...) was given null; pass exception types such as IOException.class");
+        return this;
+      }
+      for (Class<? extends Throwable> type : types) {
+        addType(type, retryOn, "retryOn");
+      }
       return this;
     }
 
     /** Never retry failures of these types, whatever else matches. */
     @SafeVarargs
     public final Builder abortOn(Class<? extends Throwable>... types) {
-      abortOn.addAll(List.of(types));
+      if (types == null) {
+        problems.add("abortOn(...) was given null; pass exception types such as IOException.class");
+        return this;
+      }
+      for (Class<? extends Throwable> type : types) {
+        addType(type, abortOn, "abortOn");
+      }
       return this;
+    }
+
+    private void addType(
+        Class<? extends Throwable> type, List<Class<? extends Throwable>> into, String what) {
+      if (type == null) {
+        problems.add(
+            what + "(...) was given a null type; pass exception types such as IOException.class");
+      } else {
+        into.add(type);
+      }
     }
 
     /** Also retry failures matching {@code predicate}. */
     public Builder retryIf(Predicate<? super Throwable> predicate) {
-      retryIf.add(Objects.requireNonNull(predicate, "predicate"));
+      if (predicate == null) {
+        problems.add("retryIf(null): pass a predicate over the failure");
+      } else {
+        retryIf.add(predicate);
+      }
       return this;
     }
 
@@ -226,8 +281,18 @@ public record RetryPolicy(
      * @throws IllegalArgumentException listing every invalid setting
      */
     public RetryPolicy build() {
-      return new RetryPolicy(
-          maxAttempts, baseDelay, maxDelay, multiplier, jitter, retryOn, abortOn, retryIf);
+      List<String> all = new ArrayList<>(problems);
+      try {
+        RetryPolicy policy =
+            new RetryPolicy(
+                maxAttempts, baseDelay, maxDelay, multiplier, jitter, retryOn, abortOn, retryIf);
+        if (all.isEmpty()) {
+          return policy;
+        }
+      } catch (IllegalArgumentException e) {
+        all.add(e.getMessage().substring(INVALID.length()));
+      }
+      throw new IllegalArgumentException(INVALID + String.join("; ", all));
     }
   }
 }

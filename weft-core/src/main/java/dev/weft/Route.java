@@ -17,6 +17,9 @@ import java.util.Objects;
  * }
  * }</pre>
  *
+ * <p>Thread-safety: immutable (as far as the state values it carries are); safe to share between
+ * threads.
+ *
  * @param <S> the state type (used by {@link Send} branches)
  */
 public sealed interface Route<S> {
@@ -42,8 +45,9 @@ public sealed interface Route<S> {
   record Stop<S>() implements Route<S> {}
 
   /**
-   * Commit the step and pause the run for a human; {@link Engine#resume(String)} continues along
-   * the node's edges.
+   * Commit the step and pause the run for a human; the next step is formed along the node's edges
+   * at once, and {@link Engine#resume(String)} or {@link Engine#resume(String, Object)} (with the
+   * person's answer, merged before that step runs) continues it.
    */
   record Interrupt<S>(String reason) implements Route<S> {
     public Interrupt {

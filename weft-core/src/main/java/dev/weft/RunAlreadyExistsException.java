@@ -9,12 +9,20 @@ package dev.weft;
  *   engine.resume(runId);
  * }
  * }</pre>
+ *
+ * <p>Thread-safety: immutable once thrown (apart from the suppressed exceptions the engine attaches
+ * before throwing); safe to read from any thread.
  */
-public class RunAlreadyExistsException extends WeftException {
+public final class RunAlreadyExistsException extends WeftException {
   /** Creates the exception; the engine does, and tests may. */
   public RunAlreadyExistsException(String runId, RunStatus status) {
     super(
-        "run '" + runId + "' already exists in the store (status " + status
-            + "); use resume(\"" + runId + "\") or start the run under a new id");
+        "run '"
+            + runId
+            + "' already exists in the store (status "
+            + status
+            + "); use resume(\""
+            + runId
+            + "\") or start the run under a new id");
   }
 }

@@ -12,33 +12,32 @@ import java.time.Duration;
  *   engineWithLargerBudget.resume(e.runId());
  * }
  * }</pre>
+ *
+ * <p>Thread-safety: immutable once thrown (apart from the suppressed exceptions the engine attaches
+ * before throwing); safe to read from any thread.
  */
-public class RunBudgetExceededException extends WeftException {
-  private final String runId;
-  private final long step;
+public final class RunBudgetExceededException extends RunFailedException {
   private final Duration budget;
 
   /** Creates the exception; the engine does, and tests may. */
   public RunBudgetExceededException(
       String runId, long step, String nodeId, Duration budget, String what, Throwable cause) {
     super(
-        "run '" + runId + "' exceeded its wall-clock budget of " + NodeTimeoutException.format(budget)
-            + " in step " + step + (nodeId == null ? "" : " at node '" + nodeId + "'") + " (" + what
+        runId,
+        step,
+        nodeId,
+        "run '"
+            + runId
+            + "' exceeded its wall-clock budget of "
+            + NodeTimeoutException.format(budget)
+            + " in step "
+            + step
+            + (nodeId == null ? "" : " at node '" + nodeId + "'")
+            + " ("
+            + what
             + "); raise Options.runWallClockBudget, then resume the run",
         cause);
-    this.runId = runId;
-    this.step = step;
     this.budget = budget;
-  }
-
-  /** The run. */
-  public String runId() {
-    return runId;
-  }
-
-  /** The step, counting from 0. */
-  public long step() {
-    return step;
   }
 
   /** The budget that ran out. */

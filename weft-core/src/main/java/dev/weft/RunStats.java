@@ -10,6 +10,8 @@ import java.time.Duration;
  * System.out.println("peak queue " + stats.peakQueueDepth() + ", waits " + stats.backpressureEvents());
  * }</pre>
  *
+ * <p>Thread-safety: an immutable snapshot.
+ *
  * @param steps steps committed
  * @param activations activations that finished (successfully or not)
  * @param attempts node attempts started

@@ -6,6 +6,8 @@ package dev.weft;
  * <pre>{@code
  * if (e.source() == TimeoutSource.RUN_BUDGET) { ... }
  * }</pre>
+ *
+ * <p>Thread-safety: an enum, immutable.
  */
 public enum TimeoutSource {
   /** The node's own {@link NodePolicy#timeout()}. */

@@ -7,6 +7,9 @@ package dev.weft;
  * <pre>{@code
  * if (response.status() == 503) throw new TransientException("search service unavailable");
  * }</pre>
+ *
+ * <p>Thread-safety: an ordinary exception; nodes create and throw it on their own thread, and the
+ * engine only reads it.
  */
 public class TransientException extends WeftException {
   /** Creates the exception; the engine does, and tests may. */

@@ -11,6 +11,9 @@ package dev.weft;
  *   log.error("run failed: {}", e.getMessage());
  * }
  * }</pre>
+ *
+ * <p>Thread-safety: immutable once thrown (apart from the suppressed exceptions the engine attaches
+ * before throwing); safe to read from any thread.
  */
 public class WeftException extends RuntimeException {
   /** Creates the exception; the engine does, and tests may. */

@@ -40,25 +40,41 @@ class ConcurrentRunsTest {
    */
   static Graph<Trail> workflow() {
     return Graph.builder(Trail::merge)
-        .node("plan", (s, ctx) -> NodeResult.send(Trail.of("plan"),
-            Route.Branch.of("fetch", Trail.of("doc0")),
-            Route.Branch.of("fetch", Trail.of("doc1")),
-            Route.Branch.of("fetch", Trail.of("doc2"))))
-        .node("fetch", (doc, ctx) -> {
-          Random r = ctx.random();
-          Thread.sleep(r.nextInt(3));
-          if (r.nextInt(3) == 0) {
-            throw new TransientException("fetch of " + doc.items() + " failed on attempt " + ctx.attempt());
-          }
-          return NodeResult.next(Trail.of("fetched " + doc.items().getFirst() + "#" + r.nextInt(100)));
-        }, NodePolicy.builder().retry(RetryPolicy.builder().maxAttempts(8)
-            .backoff(Duration.ofMillis(1), Duration.ofMillis(2)).build()).build())
+        .node(
+            "plan",
+            (s, ctx) ->
+                NodeResult.send(
+                    Trail.of("plan"),
+                    Route.Branch.of("fetch", Trail.of("doc0")),
+                    Route.Branch.of("fetch", Trail.of("doc1")),
+                    Route.Branch.of("fetch", Trail.of("doc2"))))
+        .node(
+            "fetch",
+            (doc, ctx) -> {
+              Random r = ctx.random();
+              Thread.sleep(r.nextInt(3));
+              if (r.nextInt(3) == 0) {
+                throw new TransientException(
+                    "fetch of " + doc.items() + " failed on attempt " + ctx.attempt());
+              }
+              return NodeResult.next(
+                  Trail.of("fetched " + doc.items().getFirst() + "#" + r.nextInt(100)));
+            },
+            NodePolicy.builder()
+                .retry(
+                    RetryPolicy.builder()
+                        .maxAttempts(8)
+                        .backoff(Duration.ofMillis(1), Duration.ofMillis(2))
+                        .build())
+                .build())
         .node("audit", (s, ctx) -> NodeResult.next(Trail.of("audit#" + ctx.random().nextInt(100))))
         .node("index", (s, ctx) -> NodeResult.next(Trail.of("index " + s.size())))
-        .node("summarize", (s, ctx) -> {
-          Thread.sleep(ctx.random().nextInt(2));
-          return NodeResult.next(Trail.of("sum"));
-        })
+        .node(
+            "summarize",
+            (s, ctx) -> {
+              Thread.sleep(ctx.random().nextInt(2));
+              return NodeResult.next(Trail.of("sum"));
+            })
         .node("publish", (s, ctx) -> NodeResult.stop(Trail.of("published " + s.items().hashCode())))
         .routes("plan", "fetch")
         .edge("plan", "audit")
@@ -66,15 +82,19 @@ class ConcurrentRunsTest {
         .join(List.of("index", "audit"), "summarize")
         .edge("summarize", "summarize", s -> s.count("sum") < 3)
         .edge("summarize", "publish", s -> true)
-        .start("plan").build();
+        .start("plan")
+        .build();
   }
 
   static Setup setup(int concurrency) {
     InMemoryCheckpointStore<Trail> store = new InMemoryCheckpointStore<>();
     BufferedEmitter events = new BufferedEmitter(1_000_000);
-    Engine<Trail> engine = Engine.builder(workflow())
-        .options(Options.builder().maxConcurrentNodes(concurrency).build())
-        .store(store).emitter(events).build();
+    Engine<Trail> engine =
+        Engine.builder(workflow())
+            .options(Options.builder().maxConcurrentNodes(concurrency).build())
+            .store(store)
+            .emitter(events)
+            .build();
     return new Setup(engine, store, events);
   }
 
@@ -102,9 +122,18 @@ class ConcurrentRunsTest {
     }
     assertThat(shared.events().dropped()).isZero();
     assertThat(new HashSet<>(expected.stream().map(Result::state).toList()))
-        .as("different run ids give different runs, so the comparison means something").hasSizeGreaterThan(50);
-    assertThat(expected.stream().mapToLong(r -> r.events().values().stream().flatMap(List::stream)
-        .filter(e -> e.startsWith("RETRY_SCHEDULED")).count()).sum()).isPositive();
+        .as("different run ids give different runs, so the comparison means something")
+        .hasSizeGreaterThan(50);
+    assertThat(
+            expected.stream()
+                .mapToLong(
+                    r ->
+                        r.events().values().stream()
+                            .flatMap(List::stream)
+                            .filter(e -> e.startsWith("RETRY_SCHEDULED"))
+                            .count())
+                .sum())
+        .isPositive();
   }
 
   @Test

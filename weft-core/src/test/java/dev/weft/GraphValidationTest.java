@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class GraphValidationTest {
 
   private static List<String> problems(Graph.Builder<Trail> builder) {
-    GraphValidationException e = catchThrowableOfType(GraphValidationException.class, builder::build);
+    GraphValidationException e =
+        catchThrowableOfType(GraphValidationException.class, builder::build);
     assertThat(e).as("build() must fail").isNotNull();
     assertThat(e.getMessage()).contains(e.problems().size() + " problem(s)");
     for (String problem : e.problems()) {
@@ -23,61 +24,88 @@ class GraphValidationTest {
 
   @Test
   void listsEveryStructuralProblemAtOnce() {
-    Graph.Builder<Trail> b = Graph.builder(Trail::merge)
-        .node("a", mark())
-        .node("a", mark())                       // duplicate id
-        .node("b", null)                         // null node function
-        .node("c", mark()).node("d", mark())
-        .edge("a", "ghost")                      // edge to unknown node
-        .edge("phantom", "a")                    // edge from unknown node
-        .policy("nobody", NodePolicy.defaults()) // policy for unknown node
-        .join(List.of("a", "b"), "c")
-        .join(List.of("d"), "c")                 // second join into c
-        .join(List.of("a", "spectre"), "d")      // join from unknown node
-        .routes("a", "wraith")                   // declared route to unknown node
-        .start("nowhere");                       // unknown start
+    Graph.Builder<Trail> b =
+        Graph.builder(Trail::merge)
+            .node("a", mark())
+            .node("a", mark()) // duplicate id
+            .node("b", null) // null node function
+            .node("c", mark())
+            .node("d", mark())
+            .edge("a", "ghost") // edge to unknown node
+            .edge("phantom", "a") // edge from unknown node
+            .policy("nobody", NodePolicy.defaults()) // policy for unknown node
+            .join(List.of("a", "b"), "c")
+            .join(List.of("d"), "c") // second join into c
+            .join(List.of("a", "spectre"), "d") // join from unknown node
+            .routes("a", "wraith") // declared route to unknown node
+            .start("nowhere"); // unknown start
 
     List<String> problems = problems(b);
 
     assertThat(problems).hasSize(9);
     assertThat(problems).anySatisfy(p -> assertThat(p).contains("'a'").contains("declared twice"));
     assertThat(problems).anySatisfy(p -> assertThat(p).contains("'b'").contains("null function"));
-    assertThat(problems).anySatisfy(p -> assertThat(p).contains("'a' -> 'ghost'").contains("unknown node 'ghost'"));
-    assertThat(problems).anySatisfy(p -> assertThat(p).contains("'phantom' -> 'a'").contains("unknown node 'phantom'"));
-    assertThat(problems).anySatisfy(p -> assertThat(p).contains("policy").contains("unknown node 'nobody'"));
-    assertThat(problems).anySatisfy(p -> assertThat(p).contains("'c'").contains("target of two joins"));
-    assertThat(problems).anySatisfy(p -> assertThat(p).contains("join into 'd'").contains("unknown node 'spectre'"));
-    assertThat(problems).anySatisfy(p -> assertThat(p).contains("routes(").contains("unknown node 'wraith'"));
+    assertThat(problems)
+        .anySatisfy(p -> assertThat(p).contains("'a' -> 'ghost'").contains("unknown node 'ghost'"));
+    assertThat(problems)
+        .anySatisfy(
+            p -> assertThat(p).contains("'phantom' -> 'a'").contains("unknown node 'phantom'"));
+    assertThat(problems)
+        .anySatisfy(p -> assertThat(p).contains("policy").contains("unknown node 'nobody'"));
+    assertThat(problems)
+        .anySatisfy(p -> assertThat(p).contains("'c'").contains("target of two joins"));
+    assertThat(problems)
+        .anySatisfy(
+            p -> assertThat(p).contains("join into 'd'").contains("unknown node 'spectre'"));
+    assertThat(problems)
+        .anySatisfy(p -> assertThat(p).contains("routes(").contains("unknown node 'wraith'"));
     assertThat(problems).anySatisfy(p -> assertThat(p).contains("start node 'nowhere'"));
   }
 
   @Test
   void aMissingStartIsReportedBesideOtherProblems() {
-    List<String> problems = problems(Graph.builder(Trail::merge)
-        .node("a", mark()).edge("a", "ghost"));
+    List<String> problems =
+        problems(Graph.builder(Trail::merge).node("a", mark()).edge("a", "ghost"));
 
     assertThat(problems).hasSize(2);
-    assertThat(problems).anySatisfy(p -> assertThat(p).contains("no start node").contains("start(id)"));
+    assertThat(problems)
+        .anySatisfy(p -> assertThat(p).contains("no start node").contains("start(id)"));
     assertThat(problems).anySatisfy(p -> assertThat(p).contains("unknown node 'ghost'"));
   }
 
   @Test
   void listsEveryUnreachableNode() {
-    List<String> problems = problems(Graph.builder(Trail::merge)
-        .node("a", mark()).node("b", mark()).node("island1", mark()).node("island2", mark())
-        .edge("a", "b").edge("island1", "island2").start("a"));
+    List<String> problems =
+        problems(
+            Graph.builder(Trail::merge)
+                .node("a", mark())
+                .node("b", mark())
+                .node("island1", mark())
+                .node("island2", mark())
+                .edge("a", "b")
+                .edge("island1", "island2")
+                .start("a"));
 
     assertThat(problems).hasSize(2);
-    assertThat(problems.get(0)).contains("'island1' is unreachable from start 'a'").contains("routes(");
+    assertThat(problems.get(0))
+        .contains("'island1' is unreachable from start 'a'")
+        .contains("routes(");
     assertThat(problems.get(1)).contains("'island2' is unreachable");
   }
 
   @Test
   void nodesReachedOnlyByJoinsOrDeclaredRoutesAreReachable() {
-    Graph<Trail> g = Graph.builder(Trail::merge)
-        .node("a", mark()).node("b", mark()).node("viaJoin", mark()).node("viaRoute", mark())
-        .edge("a", "b").join(List.of("a", "b"), "viaJoin").routes("b", "viaRoute")
-        .start("a").build();
+    Graph<Trail> g =
+        Graph.builder(Trail::merge)
+            .node("a", mark())
+            .node("b", mark())
+            .node("viaJoin", mark())
+            .node("viaRoute", mark())
+            .edge("a", "b")
+            .join(List.of("a", "b"), "viaJoin")
+            .routes("b", "viaRoute")
+            .start("a")
+            .build();
 
     assertThat(g.nodeIds()).containsExactly("a", "b", "viaJoin", "viaRoute");
     assertThat(g.declaredRoutes("b")).containsExactly("viaRoute");
@@ -85,13 +113,15 @@ class GraphValidationTest {
 
   @Test
   void nullReducerNullPolicyNullConditionBlankIdAndEmptyJoinAreAllReported() {
-    List<String> problems = problems(Graph.<Trail>builder(null)
-        .node(" ", mark())
-        .node("a", mark(), null)
-        .node("b", mark())
-        .edge("a", "b", null)
-        .join(List.of(), "b")
-        .start("a"));
+    List<String> problems =
+        problems(
+            Graph.<Trail>builder(null)
+                .node(" ", mark())
+                .node("a", mark(), null)
+                .node("b", mark())
+                .edge("a", "b", null)
+                .join(List.of(), "b")
+                .start("a"));
 
     assertThat(problems).hasSize(5);
     assertThat(problems).anySatisfy(p -> assertThat(p).contains("reducer is null"));
@@ -103,9 +133,15 @@ class GraphValidationTest {
 
   @Test
   void aValidGraphKeepsDeclarationOrder() {
-    Graph<Trail> g = Graph.builder(Trail::merge)
-        .node("a", mark()).node("c", mark()).node("b", mark())
-        .edge("a", "c").edge("a", "b", s -> true).start("a").build();
+    Graph<Trail> g =
+        Graph.builder(Trail::merge)
+            .node("a", mark())
+            .node("c", mark())
+            .node("b", mark())
+            .edge("a", "c")
+            .edge("a", "b", s -> true)
+            .start("a")
+            .build();
 
     assertThat(g.nodeIds()).containsExactly("a", "c", "b");
     assertThat(g.edges()).extracting(Graph.Edge::to).containsExactly("c", "b");

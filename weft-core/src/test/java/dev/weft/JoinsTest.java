@@ -29,10 +29,17 @@ class JoinsTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 4})
   void joinRunsItsTargetOnceAfterSourcesOfTheSameStep(int concurrency) {
-    Graph<Trail> g = Graph.builder(Trail::merge)
-        .node("s", mark()).node("a", mark()).node("b", mark())
-        .node("j", calls.counting(markAndStop()))
-        .edge("s", "a").edge("s", "b").join(List.of("a", "b"), "j").start("s").build();
+    Graph<Trail> g =
+        Graph.builder(Trail::merge)
+            .node("s", mark())
+            .node("a", mark())
+            .node("b", mark())
+            .node("j", calls.counting(markAndStop()))
+            .edge("s", "a")
+            .edge("s", "b")
+            .join(List.of("a", "b"), "j")
+            .start("s")
+            .build();
 
     List<String> items = engine(g, concurrency).run("r", Trail.of()).items();
 
@@ -43,17 +50,27 @@ class JoinsTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 4})
   void joinWaitsForSourcesArrivingInDifferentSteps(int concurrency) {
-    Graph<Trail> g = Graph.builder(Trail::merge)
-        .node("s", mark()).node("fast", mark())
-        .node("slow1", mark()).node("slow2", mark()).node("slow3", mark())
-        .node("j", calls.counting(markAndStop()))
-        .edge("s", "fast").edge("s", "slow1").edge("slow1", "slow2").edge("slow2", "slow3")
-        .join(List.of("fast", "slow3"), "j").start("s").build();
+    Graph<Trail> g =
+        Graph.builder(Trail::merge)
+            .node("s", mark())
+            .node("fast", mark())
+            .node("slow1", mark())
+            .node("slow2", mark())
+            .node("slow3", mark())
+            .node("j", calls.counting(markAndStop()))
+            .edge("s", "fast")
+            .edge("s", "slow1")
+            .edge("slow1", "slow2")
+            .edge("slow2", "slow3")
+            .join(List.of("fast", "slow3"), "j")
+            .start("s")
+            .build();
 
     List<String> items = engine(g, concurrency).run("r", Trail.of()).items();
 
     // fast arrives in step 1, slow3 in step 3: j runs in step 4, not before, and once.
-    assertThat(items).containsExactlyInAnyOrder("s@0", "fast@1", "slow1@1", "slow2@2", "slow3@3", "j@4");
+    assertThat(items)
+        .containsExactlyInAnyOrder("s@0", "fast@1", "slow1@1", "slow2@2", "slow3@3", "j@4");
     assertThat(items.getLast()).isEqualTo("j@4");
     assertThat(calls.of("j")).isEqualTo(1);
     List<Checkpoint<Trail>> history = store.history("r");
@@ -65,11 +82,17 @@ class JoinsTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 4})
   void joinNeverFiresWhileASourceHasNotArrived(int concurrency) {
-    Graph<Trail> g = Graph.builder(Trail::merge)
-        .node("s", mark()).node("a", mark())
-        .node("b", markAndStop()) // stop: b never arrives at the join
-        .node("j", calls.counting(markAndStop()))
-        .edge("s", "a").edge("s", "b").join(List.of("a", "b"), "j").start("s").build();
+    Graph<Trail> g =
+        Graph.builder(Trail::merge)
+            .node("s", mark())
+            .node("a", mark())
+            .node("b", markAndStop()) // stop: b never arrives at the join
+            .node("j", calls.counting(markAndStop()))
+            .edge("s", "a")
+            .edge("s", "b")
+            .join(List.of("a", "b"), "j")
+            .start("s")
+            .build();
 
     RunResult<Trail> r = engine(g, concurrency).runForResult("r", Trail.of());
 
@@ -81,13 +104,19 @@ class JoinsTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 4})
   void joinStateSurvivesAResume(int concurrency) {
-    Graph<Trail> g = Graph.builder(Trail::merge)
-        .node("s", mark()).node("a", mark())
-        .node("b", (s, ctx) -> NodeResult.interrupt(Trail.of("b@" + ctx.step()), "wait"))
-        .node("b2", mark())
-        .node("j", calls.counting(markAndStop()))
-        .edge("s", "a").edge("s", "b").edge("b", "b2")
-        .join(List.of("a", "b2"), "j").start("s").build();
+    Graph<Trail> g =
+        Graph.builder(Trail::merge)
+            .node("s", mark())
+            .node("a", mark())
+            .node("b", (s, ctx) -> NodeResult.interrupt(Trail.of("b@" + ctx.step()), "wait"))
+            .node("b2", mark())
+            .node("j", calls.counting(markAndStop()))
+            .edge("s", "a")
+            .edge("s", "b")
+            .edge("b", "b2")
+            .join(List.of("a", "b2"), "j")
+            .start("s")
+            .build();
     Engine<Trail> engine = engine(g, concurrency);
 
     assertThat(engine.runForResult("r", Trail.of()).status()).isEqualTo(RunStatus.PAUSED);
@@ -102,13 +131,19 @@ class JoinsTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 4})
   void aNodeNamedBySeveralActivationsOfOneStepRunsOnce(int concurrency) {
-    Graph<Trail> g = Graph.builder(Trail::merge)
-        .node("s", (s, ctx) -> NodeResult.goTo(Trail.of("s"), "a", "b", "c"))
-        .node("a", mark()).node("b", mark())
-        .node("c", (s, ctx) -> NodeResult.goTo(Trail.of("c@" + ctx.step()), "d", "d"))
-        .node("d", calls.counting(markAndStop()))
-        .routes("s", "a", "b", "c").edge("a", "d").edge("b", "d").routes("c", "d")
-        .start("s").build();
+    Graph<Trail> g =
+        Graph.builder(Trail::merge)
+            .node("s", (s, ctx) -> NodeResult.goTo(Trail.of("s"), "a", "b", "c"))
+            .node("a", mark())
+            .node("b", mark())
+            .node("c", (s, ctx) -> NodeResult.goTo(Trail.of("c@" + ctx.step()), "d", "d"))
+            .node("d", calls.counting(markAndStop()))
+            .routes("s", "a", "b", "c")
+            .edge("a", "d")
+            .edge("b", "d")
+            .routes("c", "d")
+            .start("s")
+            .build();
 
     List<String> items = engine(g, concurrency).run("r", Trail.of()).items();
 
@@ -120,10 +155,18 @@ class JoinsTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 4})
   void aNodeNamedInDifferentStepsRunsInEach(int concurrency) {
-    Graph<Trail> g = Graph.builder(Trail::merge)
-        .node("s", mark()).node("a", mark()).node("a2", mark())
-        .node("d", calls.counting(markAndStop()))
-        .edge("s", "a").edge("s", "d").edge("a", "a2").edge("a2", "d").start("s").build();
+    Graph<Trail> g =
+        Graph.builder(Trail::merge)
+            .node("s", mark())
+            .node("a", mark())
+            .node("a2", mark())
+            .node("d", calls.counting(markAndStop()))
+            .edge("s", "a")
+            .edge("s", "d")
+            .edge("a", "a2")
+            .edge("a2", "d")
+            .start("s")
+            .build();
 
     List<String> items = engine(g, concurrency).run("r", Trail.of()).items();
 

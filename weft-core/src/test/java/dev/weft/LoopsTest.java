@@ -25,13 +25,15 @@ class LoopsTest {
         .node("done", markAndStop())
         .edge("tick", "tick", s -> s.count("tick") < rounds)
         .edge("tick", "done", s -> true)
-        .start("tick").build();
+        .start("tick")
+        .build();
   }
 
   private Engine<Trail> engine(Graph<Trail> g, int concurrency, int maxSteps) {
     return Engine.builder(g)
         .options(Options.builder().maxConcurrentNodes(concurrency).maxSteps(maxSteps).build())
-        .store(store).build();
+        .store(store)
+        .build();
   }
 
   @ParameterizedTest
@@ -43,34 +45,49 @@ class LoopsTest {
     assertThat(r.state().items()).containsExactly("tick", "tick", "tick", "tick", "tick", "done@5");
     assertThat(calls.of("tick")).isEqualTo(5);
     assertThat(r.stats().steps()).isEqualTo(6);
-    assertThat(store.history("r")).extracting(Checkpoint::step).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
+    assertThat(store.history("r"))
+        .extracting(Checkpoint::step)
+        .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
   }
 
   @ParameterizedTest
   @ValueSource(ints = {0, 4})
   void aGoToSelfLoopEnds(int concurrency) {
-    Graph<Trail> g = Graph.builder(Trail::merge)
-        .node("again", (s, ctx) -> s.count("again") < 2
-            ? NodeResult.goTo(Trail.of("again"), "again")
-            : NodeResult.stop(Trail.of("again")))
-        .routes("again", "again").start("again").build();
+    Graph<Trail> g =
+        Graph.builder(Trail::merge)
+            .node(
+                "again",
+                (s, ctx) ->
+                    s.count("again") < 2
+                        ? NodeResult.goTo(Trail.of("again"), "again")
+                        : NodeResult.stop(Trail.of("again")))
+            .routes("again", "again")
+            .start("again")
+            .build();
 
-    assertThat(engine(g, concurrency, 10).run("r", Trail.of()).items()).containsExactly("again", "again", "again");
+    assertThat(engine(g, concurrency, 10).run("r", Trail.of()).items())
+        .containsExactly("again", "again", "again");
   }
 
   @ParameterizedTest
   @ValueSource(ints = {0, 4})
   void anEndlessLoopFailsAtMaxStepsWithEveryStepCommitted(int concurrency) {
-    Graph<Trail> g = Graph.builder(Trail::merge)
-        .node("spin", calls.counting((s, ctx) -> NodeResult.next(Trail.of("spin"))))
-        .edge("spin", "spin").start("spin").build();
+    Graph<Trail> g =
+        Graph.builder(Trail::merge)
+            .node("spin", calls.counting((s, ctx) -> NodeResult.next(Trail.of("spin"))))
+            .edge("spin", "spin")
+            .start("spin")
+            .build();
 
-    MaxStepsExceededException e = catchThrowableOfType(MaxStepsExceededException.class,
-        () -> engine(g, concurrency, 7).run("r", Trail.of()));
+    MaxStepsExceededException e =
+        catchThrowableOfType(
+            MaxStepsExceededException.class, () -> engine(g, concurrency, 7).run("r", Trail.of()));
 
     assertThat(e.maxSteps()).isEqualTo(7);
     assertThat(e.runId()).isEqualTo("r");
-    assertThat(e).hasMessageContaining("Options.maxSteps (7)").hasMessageContaining("run 'r'")
+    assertThat(e)
+        .hasMessageContaining("Options.maxSteps (7)")
+        .hasMessageContaining("run 'r'")
         .hasMessageContaining("spin");
     assertThat(calls.of("spin")).isEqualTo(7);
     Checkpoint<Trail> last = store.load("r").orElseThrow();
@@ -91,6 +108,7 @@ class LoopsTest {
     Trail resumed = engine(g, concurrency, 100).resume("r");
 
     assertThat(resumed).isEqualTo(uninterrupted);
-    assertThat(calls.of("tick")).isEqualTo(8 + 8); // 8 in the stopped-and-resumed run, 8 uninterrupted
+    assertThat(calls.of("tick"))
+        .isEqualTo(8 + 8); // 8 in the stopped-and-resumed run, 8 uninterrupted
   }
 }

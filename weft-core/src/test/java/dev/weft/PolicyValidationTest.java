@@ -12,15 +12,18 @@ class PolicyValidationTest {
 
   @Test
   void retryPolicyListsEveryInvalidSetting() {
-    assertThatThrownBy(() -> RetryPolicy.builder()
-            .maxAttempts(0)
-            .backoff(Duration.ofMillis(-1), Duration.ofMillis(-2))
-            .multiplier(0.5)
-            .jitter(1.5)
-            .build())
+    assertThatThrownBy(
+            () ->
+                RetryPolicy.builder()
+                    .maxAttempts(0)
+                    .backoff(Duration.ofMillis(-1), Duration.ofMillis(-2))
+                    .multiplier(0.5)
+                    .jitter(1.5)
+                    .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("invalid RetryPolicy: ")
-        .hasMessageContaining("maxAttempts must be at least 1").hasMessageContaining("was 0")
+        .hasMessageContaining("maxAttempts must be at least 1")
+        .hasMessageContaining("was 0")
         .hasMessageContaining("baseDelay must be zero or positive")
         .hasMessageContaining("maxDelay must be zero or positive")
         .hasMessageContaining("multiplier must be a finite number ≥ 1, was 0.5")
@@ -29,17 +32,24 @@ class PolicyValidationTest {
 
   @Test
   void retryPolicyRefusesACapBelowTheBaseAndNonFiniteNumbers() {
-    assertThatThrownBy(() -> RetryPolicy.builder()
-            .backoff(Duration.ofSeconds(2), Duration.ofSeconds(1))
-            .multiplier(Double.NaN).jitter(Double.NaN).build())
+    assertThatThrownBy(
+            () ->
+                RetryPolicy.builder()
+                    .backoff(Duration.ofSeconds(2), Duration.ofSeconds(1))
+                    .multiplier(Double.NaN)
+                    .jitter(Double.NaN)
+                    .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maxDelay (PT1S) must not be smaller than baseDelay (PT2S)")
-        .hasMessageContaining("multiplier").hasMessageContaining("jitter");
+        .hasMessageContaining("multiplier")
+        .hasMessageContaining("jitter");
     assertThatThrownBy(() -> RetryPolicy.builder().multiplier(Double.POSITIVE_INFINITY).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("multiplier");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("multiplier");
     assertThatThrownBy(() -> RetryPolicy.builder().backoff(null, null).build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("baseDelay").hasMessageContaining("maxDelay");
+        .hasMessageContaining("baseDelay")
+        .hasMessageContaining("maxDelay");
   }
 
   @Test
@@ -52,8 +62,13 @@ class PolicyValidationTest {
     assertThat(p.jitter()).isEqualTo(0.2);
     assertThat(RetryPolicy.none().maxAttempts()).isEqualTo(1);
     // Edges of the valid ranges.
-    RetryPolicy edge = RetryPolicy.builder().maxAttempts(1).backoff(Duration.ZERO, Duration.ZERO)
-        .multiplier(1.0).jitter(1.0).build();
+    RetryPolicy edge =
+        RetryPolicy.builder()
+            .maxAttempts(1)
+            .backoff(Duration.ZERO, Duration.ZERO)
+            .multiplier(1.0)
+            .jitter(1.0)
+            .build();
     assertThat(edge.delayAfter(5)).isZero();
   }
 
@@ -61,9 +76,11 @@ class PolicyValidationTest {
   void nodePolicyRefusesAZeroOrNegativeTimeout() {
     assertThatThrownBy(() -> NodePolicy.builder().timeout(Duration.ZERO).build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("invalid NodePolicy").hasMessageContaining("timeout must be positive, was PT0S");
+        .hasMessageContaining("invalid NodePolicy")
+        .hasMessageContaining("timeout must be positive, was PT0S");
     assertThatThrownBy(() -> NodePolicy.builder().timeout(Duration.ofMillis(-5)).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was PT-0.005S");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("was PT-0.005S");
     NodePolicy ok = NodePolicy.builder().timeout(Duration.ofNanos(1)).build();
     assertThat(ok.timeout()).contains(Duration.ofNanos(1));
     assertThat(ok.retry()).isEmpty();
@@ -71,15 +88,17 @@ class PolicyValidationTest {
 
   @Test
   void optionsListEveryInvalidValue() {
-    assertThatThrownBy(() -> Options.builder()
-            .maxConcurrentNodes(-1)
-            .queueDepth(0)
-            .maxSteps(0)
-            .backpressureTimeout(Duration.ZERO)
-            .defaultNodeTimeout(Duration.ofSeconds(-1))
-            .runWallClockBudget(Duration.ZERO)
-            .defaultRetry(null)
-            .build())
+    assertThatThrownBy(
+            () ->
+                Options.builder()
+                    .maxConcurrentNodes(-1)
+                    .queueDepth(0)
+                    .maxSteps(0)
+                    .backpressureTimeout(Duration.ZERO)
+                    .defaultNodeTimeout(Duration.ofSeconds(-1))
+                    .runWallClockBudget(Duration.ZERO)
+                    .defaultRetry(null)
+                    .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("invalid Options: ")
         .hasMessageContaining("maxConcurrentNodes must be ≥ 0 (0 = sequential), was -1")

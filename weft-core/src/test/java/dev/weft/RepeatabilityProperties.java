@@ -26,7 +26,8 @@ class RepeatabilityProperties {
     Graph<Trail> graph = spec.build();
     Outcome first = Outcome.of(graph, 8, "repeat-1", DeterminismProperties.MAX_STEPS);
     for (int i = 1; i < REPEATS; i++) {
-      int concurrency = DeterminismProperties.CONCURRENCY[i % DeterminismProperties.CONCURRENCY.length];
+      int concurrency =
+          DeterminismProperties.CONCURRENCY[i % DeterminismProperties.CONCURRENCY.length];
       Outcome.of(graph, concurrency, "repeat-1", DeterminismProperties.MAX_STEPS)
           .assertSameAs(first, "repeat " + i + " at maxConcurrentNodes " + concurrency);
     }

@@ -49,17 +49,26 @@ class ResumeProperties {
     String victim = "n" + (victimIndex % spec.nodes().size());
     AtomicBoolean broken = new AtomicBoolean(true);
     Map<String, Integer> calls = new ConcurrentHashMap<>();
-    Graph<Trail> graph = spec.build((id, node) -> (s, ctx) -> {
-      calls.merge(ctx.idempotencyKey() + "#" + ctx.attempt(), 1, Integer::sum);
-      if (id.equals(victim) && broken.get()) {
-        throw new IllegalStateException("broken " + id);
-      }
-      return node.apply(s, ctx);
-    });
+    Graph<Trail> graph =
+        spec.build(
+            (id, node) ->
+                (s, ctx) -> {
+                  calls.merge(ctx.idempotencyKey() + "#" + ctx.attempt(), 1, Integer::sum);
+                  if (id.equals(victim) && broken.get()) {
+                    throw new IllegalStateException("broken " + id);
+                  }
+                  return node.apply(s, ctx);
+                });
     InMemoryCheckpointStore<Trail> store = new InMemoryCheckpointStore<>();
-    Engine<Trail> engine = Engine.builder(graph)
-        .options(Options.builder().maxConcurrentNodes(concurrency).maxSteps(DeterminismProperties.MAX_STEPS).build())
-        .store(store).build();
+    Engine<Trail> engine =
+        Engine.builder(graph)
+            .options(
+                Options.builder()
+                    .maxConcurrentNodes(concurrency)
+                    .maxSteps(DeterminismProperties.MAX_STEPS)
+                    .build())
+            .store(store)
+            .build();
 
     RunResult<Trail> result = null;
     try {
@@ -79,10 +88,84 @@ class ResumeProperties {
     assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
     assertThat(result.state()).isEqualTo(reference.state());
     assertThat(store.history("resume-1")).isEqualTo(reference.history());
-    calls.forEach((attempt, n) -> {
-      int allowed = attempt.contains("/" + victim + "/") ? 2 : 1;
-      assertThat(n).as("calls of %s", attempt).isLessThanOrEqualTo(allowed);
-    });
+    calls.forEach(
+        (attempt, n) -> {
+          int allowed = attempt.contains("/" + victim + "/") ? 2 : 1;
+          assertThat(n).as("calls of %s", attempt).isLessThanOrEqualTo(allowed);
+        });
+  }
+
+  /**
+   * A fork from any committed step of a run, at any concurrency, without an edit reproduces the
+   * origin's later history and final state; with an edit it gives the same result at every
+   * concurrency; the origin's history is untouched either way.
+   */
+  @Property(tries = 80)
+  void aForkFromAnyCommittedStepReproducesTheOriginAtEveryConcurrency(
+      @ForAll("graphs") RandomGraph spec,
+      @ForAll @IntRange(min = 0, max = 1000) int stepPick,
+      @ForAll("concurrency") int concurrency) {
+    Graph<Trail> graph = spec.build();
+    InMemoryCheckpointStore<Trail> store = new InMemoryCheckpointStore<>();
+    Engine<Trail> sequential = engine(graph, store, 0);
+    RunResult<Trail> origin;
+    try {
+      origin = runThroughPauses(sequential, sequential.runForResult("origin", Trail.of()));
+    } catch (WeftException e) {
+      Assume.that(false);
+      return;
+    }
+    java.util.List<Checkpoint<Trail>> history = store.history("origin");
+    String before = history.toString();
+    long atStep = history.get(stepPick % history.size()).step();
+    Engine<Trail> engine = engine(graph, store, concurrency);
+
+    RunResult<Trail> fork = runThroughPauses(engine, engine.fork("origin", atStep, "fork"));
+
+    assertThat(fork.state()).isEqualTo(origin.state());
+    java.util.List<Checkpoint<Trail>> forked = store.history("fork");
+    assertThat(forked.getFirst().step()).isEqualTo(atStep);
+    for (Checkpoint<Trail> c : forked.subList(1, forked.size())) {
+      Checkpoint<Trail> o = history.get((int) c.step());
+      assertThat(c.state()).as("state at %d", c.step()).isEqualTo(o.state());
+      assertThat(c.frontier()).as("frontier at %d", c.step()).isEqualTo(o.frontier());
+      assertThat(c.status()).as("status at %d", c.step()).isEqualTo(o.status());
+    }
+    assertThat(forked).hasSize(history.size() - (int) atStep);
+
+    Object edited = editedFork(engine, atStep);
+    // Same committed step + same input in another store, sequentially: the same result.
+    InMemoryCheckpointStore<Trail> other = new InMemoryCheckpointStore<>();
+    other.create(history.get((int) atStep));
+    assertThat(editedFork(engine(graph, other, 0), atStep)).isEqualTo(edited);
+    assertThat(store.history("edited")).isEqualTo(other.history("edited"));
+    if (edited instanceof Trail t) {
+      assertThat(t.items()).contains("edit");
+    }
+    assertThat(store.history("origin").toString()).isEqualTo(before);
+    Statistics.label("fork step").collect(atStep == 0 ? "0" : atStep < 5 ? "1-4" : "5+");
+  }
+
+  /** The final state of fork "edited" (edit "edit"), or its failure's type and message. */
+  private static Object editedFork(Engine<Trail> engine, long atStep) {
+    try {
+      return runThroughPauses(engine, engine.fork("origin", atStep, "edited", Trail.of("edit")))
+          .state();
+    } catch (WeftException e) {
+      return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+  }
+
+  private static Engine<Trail> engine(
+      Graph<Trail> graph, InMemoryCheckpointStore<Trail> store, int concurrency) {
+    return Engine.builder(graph)
+        .options(
+            Options.builder()
+                .maxConcurrentNodes(concurrency)
+                .maxSteps(DeterminismProperties.MAX_STEPS)
+                .build())
+        .store(store)
+        .build();
   }
 
   private static RunResult<Trail> runThroughPauses(Engine<Trail> engine, RunResult<Trail> r) {

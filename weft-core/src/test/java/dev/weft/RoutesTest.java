@@ -29,9 +29,15 @@ class RoutesTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 4})
   void nextFollowsEveryPlainEdgeInTheNextStep(int concurrency) {
-    Graph<Trail> g = Graph.builder(Trail::merge)
-        .node("a", mark()).node("b", markAndStop()).node("c", markAndStop())
-        .edge("a", "b").edge("a", "c").start("a").build();
+    Graph<Trail> g =
+        Graph.builder(Trail::merge)
+            .node("a", mark())
+            .node("b", markAndStop())
+            .node("c", markAndStop())
+            .edge("a", "b")
+            .edge("a", "c")
+            .start("a")
+            .build();
 
     RunResult<Trail> r = engine(g, concurrency).runForResult("r", Trail.of());
 
@@ -44,10 +50,15 @@ class RoutesTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 4})
   void goToReplacesTheEdges(int concurrency) {
-    Graph<Trail> g = Graph.builder(Trail::merge)
-        .node("a", (s, ctx) -> NodeResult.goTo(Trail.of("a"), "c"))
-        .node("b", markAndStop()).node("c", markAndStop())
-        .edge("a", "b").routes("a", "c").start("a").build();
+    Graph<Trail> g =
+        Graph.builder(Trail::merge)
+            .node("a", (s, ctx) -> NodeResult.goTo(Trail.of("a"), "c"))
+            .node("b", markAndStop())
+            .node("c", markAndStop())
+            .edge("a", "b")
+            .routes("a", "c")
+            .start("a")
+            .build();
 
     assertThat(engine(g, concurrency).run("r", Trail.of()).items()).containsExactly("a", "c@1");
   }
@@ -55,10 +66,16 @@ class RoutesTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 4})
   void goToWithSeveralTargetsFansOut(int concurrency) {
-    Graph<Trail> g = Graph.builder(Trail::merge)
-        .node("a", (s, ctx) -> NodeResult.goTo(Trail.of("a"), "b", "c", "d"))
-        .node("b", markAndStop()).node("c", markAndStop()).node("d", markAndStop())
-        .edge("a", "b").routes("a", "c", "d").start("a").build();
+    Graph<Trail> g =
+        Graph.builder(Trail::merge)
+            .node("a", (s, ctx) -> NodeResult.goTo(Trail.of("a"), "b", "c", "d"))
+            .node("b", markAndStop())
+            .node("c", markAndStop())
+            .node("d", markAndStop())
+            .edge("a", "b")
+            .routes("a", "c", "d")
+            .start("a")
+            .build();
 
     List<String> items = engine(g, concurrency).run("r", Trail.of()).items();
 
@@ -70,14 +87,19 @@ class RoutesTest {
   @ValueSource(ints = {0, 4})
   void stopEndsOnlyItsOwnBranch(int concurrency) {
     Calls calls = new Calls();
-    Graph<Trail> g = Graph.builder(Trail::merge)
-        .node("a", mark())
-        .node("b", calls.counting(markAndStop()))
-        .node("c", mark())
-        .node("afterB", calls.counting(mark()))
-        .node("afterC", markAndStop())
-        .edge("a", "b").edge("a", "c").edge("b", "afterB").edge("c", "afterC")
-        .start("a").build();
+    Graph<Trail> g =
+        Graph.builder(Trail::merge)
+            .node("a", mark())
+            .node("b", calls.counting(markAndStop()))
+            .node("c", mark())
+            .node("afterB", calls.counting(mark()))
+            .node("afterC", markAndStop())
+            .edge("a", "b")
+            .edge("a", "c")
+            .edge("b", "afterB")
+            .edge("c", "afterC")
+            .start("a")
+            .build();
 
     RunResult<Trail> r = engine(g, concurrency).runForResult("r", Trail.of());
 
@@ -89,20 +111,33 @@ class RoutesTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 4})
   void sendRunsOneActivationPerBranchOnItsOwnInput(int concurrency) {
-    Graph<Trail> g = Graph.builder(Trail::merge)
-        .node("split", (s, ctx) -> NodeResult.send(Trail.of("split"),
-            Route.Branch.of("work", Trail.of("x")),
-            Route.Branch.of("work", Trail.of("y")),
-            Route.Branch.of("work", Trail.of("x")))) // same node and input twice: still two branches
-        .node("work", (in, ctx) -> NodeResult.stop(Trail.of("work" + in.items() + "@" + ctx.step())))
-        .routes("split", "work").start("split").build();
+    Graph<Trail> g =
+        Graph.builder(Trail::merge)
+            .node(
+                "split",
+                (s, ctx) ->
+                    NodeResult.send(
+                        Trail.of("split"),
+                        Route.Branch.of("work", Trail.of("x")),
+                        Route.Branch.of("work", Trail.of("y")),
+                        Route.Branch.of(
+                            "work",
+                            Trail.of("x")))) // same node and input twice: still two branches
+            .node(
+                "work",
+                (in, ctx) -> NodeResult.stop(Trail.of("work" + in.items() + "@" + ctx.step())))
+            .routes("split", "work")
+            .start("split")
+            .build();
 
     List<String> items = engine(g, concurrency).run("r", Trail.of("seed")).items();
 
     // Each branch saw only its own input, never the run state ("seed", "split").
-    assertThat(items).containsExactlyInAnyOrder("seed", "split", "work[x]@1", "work[y]@1", "work[x]@1");
+    assertThat(items)
+        .containsExactlyInAnyOrder("seed", "split", "work[x]@1", "work[y]@1", "work[x]@1");
     Checkpoint<Trail> step1 = store.history("r").get(1);
-    assertThat(step1.frontier()).extracting(Activation::branchInput)
+    assertThat(step1.frontier())
+        .extracting(Activation::branchInput)
         .containsExactlyInAnyOrder(Trail.of("x"), Trail.of("y"), Trail.of("x"));
   }
 
@@ -111,14 +146,24 @@ class RoutesTest {
   void interruptPausesAndResumeContinuesAlongTheEdges(int concurrency) {
     Calls calls = new Calls();
     BufferedEmitter events = new BufferedEmitter(1000);
-    Graph<Trail> g = Graph.builder(Trail::merge)
-        .node("draft", calls.counting(mark()))
-        .node("review", calls.counting((s, ctx) -> NodeResult.interrupt(Trail.of("review"), "needs approval")))
-        .node("publish", calls.counting(markAndStop()))
-        .edge("draft", "review").edge("review", "publish").start("draft").build();
-    Engine<Trail> engine = Engine.builder(g)
-        .options(Options.builder().maxConcurrentNodes(concurrency).build())
-        .store(store).emitter(events).build();
+    Graph<Trail> g =
+        Graph.builder(Trail::merge)
+            .node("draft", calls.counting(mark()))
+            .node(
+                "review",
+                calls.counting(
+                    (s, ctx) -> NodeResult.interrupt(Trail.of("review"), "needs approval")))
+            .node("publish", calls.counting(markAndStop()))
+            .edge("draft", "review")
+            .edge("review", "publish")
+            .start("draft")
+            .build();
+    Engine<Trail> engine =
+        Engine.builder(g)
+            .options(Options.builder().maxConcurrentNodes(concurrency).build())
+            .store(store)
+            .emitter(events)
+            .build();
 
     RunResult<Trail> paused = engine.runForResult("r", Trail.of());
 
@@ -130,7 +175,8 @@ class RoutesTest {
     assertThat(saved.detail()).isEqualTo("needs approval");
     assertThat(saved.frontier()).extracting(Activation::nodeId).containsExactly("publish");
     assertThat(calls.of("publish")).isZero();
-    assertThat(events.byType(EventType.RUN_PAUSED)).singleElement()
+    assertThat(events.byType(EventType.RUN_PAUSED))
+        .singleElement()
         .satisfies(e -> assertThat(e.attribute("reason")).isEqualTo("needs approval"));
 
     RunResult<Trail> done = engine.resumeForResult("r");
@@ -146,18 +192,30 @@ class RoutesTest {
   @ValueSource(ints = {0, 4})
   void goToANodeOutsideEdgesAndRoutesIsANoRouteFailureThatIsNeverRetried(int concurrency) {
     Calls calls = new Calls();
-    RetryPolicy retryEverything = RetryPolicy.builder().maxAttempts(5).retryIf(t -> true)
-        .retryOn(NoRouteException.class).build();
-    Graph<Trail> g = Graph.builder(Trail::merge)
-        .node("a", calls.counting((s, ctx) -> NodeResult.goTo(Trail.of("a"), "c")),
-            NodePolicy.builder().retry(retryEverything).build())
-        .node("b", markAndStop()).node("c", markAndStop())
-        .edge("a", "b").edge("b", "c").start("a").build();
+    RetryPolicy retryEverything =
+        RetryPolicy.builder()
+            .maxAttempts(5)
+            .retryIf(t -> true)
+            .retryOn(NoRouteException.class)
+            .build();
+    Graph<Trail> g =
+        Graph.builder(Trail::merge)
+            .node(
+                "a",
+                calls.counting((s, ctx) -> NodeResult.goTo(Trail.of("a"), "c")),
+                NodePolicy.builder().retry(retryEverything).build())
+            .node("b", markAndStop())
+            .node("c", markAndStop())
+            .edge("a", "b")
+            .edge("b", "c")
+            .start("a")
+            .build();
 
     assertThatThrownBy(() -> engine(g, concurrency).run("r", Trail.of()))
         .isInstanceOf(NodeFailedException.class)
         .hasMessageContaining("node 'a'")
-        .cause().isInstanceOf(NoRouteException.class)
+        .cause()
+        .isInstanceOf(NoRouteException.class)
         .hasMessageContaining("goTo 'c'")
         .hasMessageContaining("routes(\"a\", \"c\")");
     assertThat(calls.of("a")).isEqualTo(1);
@@ -167,24 +225,37 @@ class RoutesTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 4})
   void goToOrSendToAnUnknownNodeIsANoRouteFailure(int concurrency) {
-    Graph<Trail> goTo = Graph.builder(Trail::merge)
-        .node("a", (s, ctx) -> NodeResult.goTo(null, "ghost")).start("a").build();
-    Graph<Trail> send = Graph.builder(Trail::merge)
-        .node("a", (s, ctx) -> NodeResult.send(null, Route.Branch.of("ghost", Trail.of())))
-        .start("a").build();
+    Graph<Trail> goTo =
+        Graph.builder(Trail::merge)
+            .node("a", (s, ctx) -> NodeResult.goTo(null, "ghost"))
+            .start("a")
+            .build();
+    Graph<Trail> send =
+        Graph.builder(Trail::merge)
+            .node("a", (s, ctx) -> NodeResult.send(null, Route.Branch.of("ghost", Trail.of())))
+            .start("a")
+            .build();
 
     assertThatThrownBy(() -> engine(goTo, concurrency).run("goTo", Trail.of()))
-        .hasRootCauseInstanceOf(NoRouteException.class).rootCause().hasMessageContaining("'ghost'");
+        .hasRootCauseInstanceOf(NoRouteException.class)
+        .rootCause()
+        .hasMessageContaining("'ghost'");
     assertThatThrownBy(() -> engine(send, concurrency).run("send", Trail.of()))
-        .hasRootCauseInstanceOf(NoRouteException.class).rootCause().hasMessageContaining("send 'ghost'");
+        .hasRootCauseInstanceOf(NoRouteException.class)
+        .rootCause()
+        .hasMessageContaining("send 'ghost'");
   }
 
   @ParameterizedTest
   @ValueSource(ints = {0, 4})
   void aNullDeltaLeavesTheStateUnchanged(int concurrency) {
-    Graph<Trail> g = Graph.builder(Trail::merge)
-        .node("a", (s, ctx) -> NodeResult.next(null)).node("b", markAndStop())
-        .edge("a", "b").start("a").build();
+    Graph<Trail> g =
+        Graph.builder(Trail::merge)
+            .node("a", (s, ctx) -> NodeResult.next(null))
+            .node("b", markAndStop())
+            .edge("a", "b")
+            .start("a")
+            .build();
 
     assertThat(engine(g, concurrency).run("r", Trail.of("x")).items()).containsExactly("x", "b@1");
   }
@@ -192,10 +263,13 @@ class RoutesTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 4})
   void resumingAPauseWithNowhereToGoCompletesTheRun(int concurrency) {
-    Graph<Trail> g = Graph.builder(Trail::merge)
-        .node("a", mark())
-        .node("approve", (s, ctx) -> NodeResult.interrupt(Trail.of("approve"), "sign off"))
-        .edge("a", "approve").start("a").build();
+    Graph<Trail> g =
+        Graph.builder(Trail::merge)
+            .node("a", mark())
+            .node("approve", (s, ctx) -> NodeResult.interrupt(Trail.of("approve"), "sign off"))
+            .edge("a", "approve")
+            .start("a")
+            .build();
     Engine<Trail> engine = engine(g, concurrency);
     assertThat(engine.runForResult("r", Trail.of()).status()).isEqualTo(RunStatus.PAUSED);
 

@@ -31,10 +31,15 @@ class RunLifecycleTest {
   private Engine<Trail> engine(Graph<Trail> g, int concurrency) {
     return Engine.builder(g)
         .options(Options.builder().maxConcurrentNodes(concurrency).build())
-        .store(store).emitter(events).build();
+        .store(store)
+        .emitter(events)
+        .build();
   }
 
-  /** A node that blocks (interruptibly) while {@code hang} is set, after counting down {@code started}. */
+  /**
+   * A node that blocks (interruptibly) while {@code hang} is set, after counting down {@code
+   * started}.
+   */
   private static Node<Trail> hanging(AtomicBoolean hang, CountDownLatch started) {
     return (s, ctx) -> {
       if (hang.get()) {
@@ -46,8 +51,10 @@ class RunLifecycleTest {
   }
 
   private void awaitRunEnd(String runId) throws InterruptedException {
-    await(() -> !events.query(runId, null, EventType.RUN_FAILED).isEmpty()
-        || !events.query(runId, null, EventType.RUN_COMPLETED).isEmpty());
+    await(
+        () ->
+            !events.query(runId, null, EventType.RUN_FAILED).isEmpty()
+                || !events.query(runId, null, EventType.RUN_COMPLETED).isEmpty());
   }
 
   private static void await(BooleanSupplier condition) throws InterruptedException {
@@ -63,11 +70,15 @@ class RunLifecycleTest {
   void cancellingRunAsyncStopsTheRunAndALaterResumeCompletesIt(int concurrency) throws Exception {
     AtomicBoolean hang = new AtomicBoolean(true);
     CountDownLatch started = new CountDownLatch(1);
-    Graph<Trail> g = Graph.builder(Trail::merge)
-        .node("s", calls.counting(mark()))
-        .node("slow", calls.counting(hanging(hang, started)))
-        .node("end", calls.counting(markAndStop()))
-        .edge("s", "slow").edge("slow", "end").start("s").build();
+    Graph<Trail> g =
+        Graph.builder(Trail::merge)
+            .node("s", calls.counting(mark()))
+            .node("slow", calls.counting(hanging(hang, started)))
+            .node("end", calls.counting(markAndStop()))
+            .edge("s", "slow")
+            .edge("slow", "end")
+            .start("s")
+            .build();
     Engine<Trail> engine = engine(g, concurrency);
 
     CompletableFuture<Trail> future = engine.runAsync("r", Trail.of());
@@ -76,8 +87,10 @@ class RunLifecycleTest {
 
     assertThatThrownBy(future::get).isInstanceOf(CancellationException.class);
     awaitRunEnd("r");
-    assertThat(events.query("r", null, EventType.RUN_FAILED)).singleElement()
-        .satisfies(e -> assertThat(e.attribute("error")).isEqualTo("CancellationException"));
+    assertThat(events.query("r", null, EventType.RUN_FAILED))
+        .singleElement()
+        .satisfies(
+            e -> assertThat(e.attribute("error")).isEqualTo(RunCancelledException.class.getName()));
     Checkpoint<Trail> saved = store.load("r").orElseThrow();
     assertThat(saved.status()).isEqualTo(RunStatus.FAILED);
     assertThat(saved.detail()).contains("cancelled");
@@ -95,15 +108,19 @@ class RunLifecycleTest {
 
   @ParameterizedTest
   @ValueSource(ints = {0, 1, 4})
-  void afterACancelNoFurtherAttemptStartsAndResumeRunsNothingTwice(int concurrency) throws Exception {
+  void afterACancelNoFurtherAttemptStartsAndResumeRunsNothingTwice(int concurrency)
+      throws Exception {
     AtomicBoolean hang = new AtomicBoolean(true);
     CountDownLatch started = new CountDownLatch(1);
-    Graph<Trail> g = Graph.builder(Trail::merge)
-        .node("s", (s, ctx) -> NodeResult.goTo(null, "p", "q", "r"))
-        .node("p", calls.counting(hanging(hang, started)))
-        .node("q", calls.counting(hanging(hang, started)))
-        .node("r", calls.counting(hanging(hang, started)))
-        .routes("s", "p", "q", "r").start("s").build();
+    Graph<Trail> g =
+        Graph.builder(Trail::merge)
+            .node("s", (s, ctx) -> NodeResult.goTo(null, "p", "q", "r"))
+            .node("p", calls.counting(hanging(hang, started)))
+            .node("q", calls.counting(hanging(hang, started)))
+            .node("r", calls.counting(hanging(hang, started)))
+            .routes("s", "p", "q", "r")
+            .start("s")
+            .build();
     Engine<Trail> engine = engine(g, concurrency);
 
     CompletableFuture<Trail> future = engine.runAsync("run", Trail.of());
@@ -113,7 +130,9 @@ class RunLifecycleTest {
 
     int startedBeforeResume = calls.of("p") + calls.of("q") + calls.of("r");
     if (concurrency <= 1) {
-      assertThat(startedBeforeResume).as("one activation at a time, none after the cancel").isEqualTo(1);
+      assertThat(startedBeforeResume)
+          .as("one activation at a time, none after the cancel")
+          .isEqualTo(1);
     }
     assertThat(store.load("run").orElseThrow().status()).isEqualTo(RunStatus.FAILED);
 
@@ -123,13 +142,15 @@ class RunLifecycleTest {
 
   @Test
   void aRunIdAlreadyInTheStoreIsRefused() {
-    Graph<Trail> g = Graph.builder(Trail::merge).node("a", calls.counting(markAndStop())).start("a").build();
+    Graph<Trail> g =
+        Graph.builder(Trail::merge).node("a", calls.counting(markAndStop())).start("a").build();
     Engine<Trail> engine = engine(g, 0);
     engine.run("r1", Trail.of());
 
     assertThatThrownBy(() -> engine.run("r1", Trail.of("other")))
         .isInstanceOf(RunAlreadyExistsException.class)
-        .hasMessageContaining("run 'r1' already exists").hasMessageContaining("COMPLETED")
+        .hasMessageContaining("run 'r1' already exists")
+        .hasMessageContaining("COMPLETED")
         .hasMessageContaining("resume(\"r1\")");
     assertThat(calls.of("a")).isEqualTo(1);
     assertThat(store.load("r1").orElseThrow().state()).isEqualTo(Trail.of("a@0"));
@@ -140,7 +161,8 @@ class RunLifecycleTest {
     Graph<Trail> g = Graph.builder(Trail::merge).node("a", markAndStop()).start("a").build();
 
     assertThatThrownBy(() -> engine(g, 0).resume("nope"))
-        .isInstanceOf(RunNotFoundException.class).hasMessageContaining("no checkpoint for run 'nope'");
+        .isInstanceOf(RunNotFoundException.class)
+        .hasMessageContaining("no checkpoint for run 'nope'");
     Engine<Trail> storeless = Engine.builder(g).build();
     storeless.run("r", Trail.of());
     assertThatThrownBy(() -> storeless.resume("r")).isInstanceOf(RunNotFoundException.class);
@@ -149,9 +171,13 @@ class RunLifecycleTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 4})
   void resumingACompletedRunReturnsItsFinalStateWithoutRunningAnything(int concurrency) {
-    Graph<Trail> g = Graph.builder(Trail::merge)
-        .node("a", calls.counting(mark())).node("b", calls.counting(markAndStop()))
-        .edge("a", "b").start("a").build();
+    Graph<Trail> g =
+        Graph.builder(Trail::merge)
+            .node("a", calls.counting(mark()))
+            .node("b", calls.counting(markAndStop()))
+            .edge("a", "b")
+            .start("a")
+            .build();
     Engine<Trail> engine = engine(g, concurrency);
     Trail finished = engine.run("r", Trail.of());
     int historySize = store.history("r").size();
@@ -164,13 +190,22 @@ class RunLifecycleTest {
     assertThat(calls.of("b")).isEqualTo(1);
     assertThat(store.history("r")).hasSize(historySize);
     assertThat(events.byType(EventType.NODE_STARTED)).hasSize(2);
+    assertThat(events.byType(EventType.RUN_COMPLETED)).hasSize(1);
+    assertThat(events.byType(EventType.RUN_RESUMED)).isEmpty();
   }
 
   @Test
   void runAsyncCompletesWithTheSameStateAsRun() throws Exception {
-    Graph<Trail> g = Graph.builder(Trail::merge)
-        .node("a", mark()).node("b", mark()).node("c", markAndStop())
-        .edge("a", "b").edge("a", "c").edge("b", "c").start("a").build();
+    Graph<Trail> g =
+        Graph.builder(Trail::merge)
+            .node("a", mark())
+            .node("b", mark())
+            .node("c", markAndStop())
+            .edge("a", "b")
+            .edge("a", "c")
+            .edge("b", "c")
+            .start("a")
+            .build();
     Engine<Trail> engine = engine(g, 4);
 
     Trail async = engine.runAsync("r1", Trail.of()).get(10, TimeUnit.SECONDS);
@@ -180,10 +215,18 @@ class RunLifecycleTest {
 
   @Test
   void runAsyncReportsAFailureThroughTheFuture() {
-    Graph<Trail> g = Graph.builder(Trail::merge)
-        .node("a", (s, ctx) -> { throw new IllegalStateException("boom"); }).start("a").build();
+    Graph<Trail> g =
+        Graph.builder(Trail::merge)
+            .node(
+                "a",
+                (s, ctx) -> {
+                  throw new IllegalStateException("boom");
+                })
+            .start("a")
+            .build();
 
     assertThatThrownBy(() -> engine(g, 0).runAsync("r", Trail.of()).get(10, TimeUnit.SECONDS))
-        .hasCauseInstanceOf(NodeFailedException.class).hasRootCauseMessage("boom");
+        .hasCauseInstanceOf(NodeFailedException.class)
+        .hasRootCauseMessage("boom");
   }
 }

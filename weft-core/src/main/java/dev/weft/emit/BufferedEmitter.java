@@ -64,9 +64,11 @@ public final class BufferedEmitter implements Emitter {
 
   /** Events matching every non-null criterion, oldest first. */
   public List<Event> query(String runId, String nodeId, EventType type) {
-    return filter(e -> (runId == null || runId.equals(e.runId()))
-        && (nodeId == null || nodeId.equals(e.nodeId()))
-        && (type == null || type == e.type()));
+    return filter(
+        e ->
+            (runId == null || runId.equals(e.runId()))
+                && (nodeId == null || nodeId.equals(e.nodeId()))
+                && (type == null || type == e.type()));
   }
 
   /** Events matching {@code predicate}, oldest first. */

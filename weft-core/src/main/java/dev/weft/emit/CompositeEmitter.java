@@ -11,6 +11,8 @@ import java.util.List;
  * <pre>{@code
  * Emitter both = CompositeEmitter.of(LoggingEmitter.text(System.out), new BufferedEmitter(1000));
  * }</pre>
+ *
+ * <p>Thread-safety: thread-safe when its emitters are (the list is fixed at creation).
  */
 public final class CompositeEmitter implements Emitter {
   private final List<Emitter> emitters;

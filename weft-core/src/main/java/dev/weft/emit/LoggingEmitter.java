@@ -17,6 +17,8 @@ import java.util.function.Consumer;
  * Emitter json = LoggingEmitter.jsonLines(System.out);
  * // {"time":"2026-01-01T10:00:00Z","runId":"r1","step":0,"nodeId":"fetch","type":"NODE_SUCCEEDED",...}
  * }</pre>
+ *
+ * <p>Thread-safety: thread-safe; each event is written as one whole line, one line at a time.
  */
 public final class LoggingEmitter implements Emitter {
   private final Consumer<String> sink;
@@ -57,8 +59,13 @@ public final class LoggingEmitter implements Emitter {
 
   /** The text form of an event. */
   public static String toText(Event e) {
-    StringBuilder sb = new StringBuilder(96)
-        .append(e.time()).append(" run=").append(e.runId()).append(" step=").append(e.step());
+    StringBuilder sb =
+        new StringBuilder(96)
+            .append(e.time())
+            .append(" run=")
+            .append(e.runId())
+            .append(" step=")
+            .append(e.step());
     if (e.nodeId() != null) {
       sb.append(" node=").append(e.nodeId());
     }
@@ -66,7 +73,8 @@ public final class LoggingEmitter implements Emitter {
     if (e.attempt() > 0) {
       sb.append(" attempt=").append(e.attempt());
     }
-    new TreeMap<>(e.attributes()).forEach((k, v) -> oneLine(sb.append(' ').append(k).append('='), String.valueOf(v)));
+    new TreeMap<>(e.attributes())
+        .forEach((k, v) -> oneLine(sb.append(' ').append(k).append('='), String.valueOf(v)));
     return sb.toString();
   }
 

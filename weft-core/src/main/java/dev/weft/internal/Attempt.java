@@ -1,20 +1,26 @@
 package dev.weft.internal;
 
+import dev.weft.NoRouteException;
 import dev.weft.Node;
 import dev.weft.NodeResult;
-import dev.weft.NoRouteException;
 import dev.weft.PermanentException;
 import dev.weft.Route;
 import java.util.Set;
 
 /**
- * The attempt function: calls the node once, contains whatever it does, and checks its route.
- * Runs inline on the coordinator or on a worker; either way it only fills in the {@link Task}.
+ * The attempt function: calls the node once, contains whatever it does, and checks its route. Runs
+ * inline on the coordinator or on a worker; either way it only fills in the {@link Task}.
  */
 final class Attempt {
   private Attempt() {}
 
-  static <S> void run(Node<S> node, Context ctx, Set<String> allowedTargets, Task<S> task, dev.weft.spi.TimeSource time, boolean timed) {
+  static <S> void run(
+      Node<S> node,
+      Context ctx,
+      Set<String> allowedTargets,
+      Task<S> task,
+      dev.weft.spi.TimeSource time,
+      boolean timed) {
     NodeResult<S> result = null;
     Throwable failure;
     try {
@@ -22,7 +28,9 @@ final class Attempt {
       if (result == null) {
         failure =
             new PermanentException(
-                "node '" + ctx.nodeId() + "' returned null; return NodeResult.next(delta), "
+                "node '"
+                    + ctx.nodeId()
+                    + "' returned null; return NodeResult.next(delta), "
                     + "stop(delta) or another NodeResult");
       } else {
         failure = checkRoute(ctx.nodeId(), result.route(), allowedTargets);
@@ -54,8 +62,23 @@ final class Attempt {
 
   private static NoRouteException noRoute(String from, String how, String to, Set<String> allowed) {
     return new NoRouteException(
-        "node '" + from + "' tried to " + how + " '" + to + "', which is not among its edges or "
-            + "declared routes " + allowed + "; add edge(\"" + from + "\", \"" + to
-            + "\") or routes(\"" + from + "\", \"" + to + "\") to the graph");
+        "node '"
+            + from
+            + "' tried to "
+            + how
+            + " '"
+            + to
+            + "', which is not among its edges or "
+            + "declared routes "
+            + allowed
+            + "; add edge(\""
+            + from
+            + "\", \""
+            + to
+            + "\") or routes(\""
+            + from
+            + "\", \""
+            + to
+            + "\") to the graph");
   }
 }

@@ -16,8 +16,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * A {@link Graph} resolved for execution: nodes by index, edges and joins as arrays, policies merged
- * with the engine's {@link Options}. Built once per engine; read-only afterwards.
+ * A {@link Graph} resolved for execution: nodes by index, edges and joins as arrays, policies
+ * merged with the engine's {@link Options}. Built once per engine; read-only afterwards.
  */
 final class CompiledGraph<S> {
   final Reducer<S> reducer;
@@ -36,6 +36,7 @@ final class CompiledGraph<S> {
 
   record OutEdge<S>(int target, Predicate<? super S> condition, int declaration) {}
 
+  @SuppressWarnings("ArrayRecordComponent") // internal and never compared; arrays for the step loop
   record Join(int target, String targetId, String[] sources, long hash) {}
 
   @SuppressWarnings("unchecked")
@@ -44,12 +45,12 @@ final class CompiledGraph<S> {
     List<String> nodeIds = graph.nodeIds();
     int n = nodeIds.size();
     ids = nodeIds.toArray(new String[0]);
-    nodes = new Node[n];
+    nodes = (Node<S>[]) new Node<?>[n];
     hashes = new long[n];
     retry = new RetryPolicy[n];
     timeoutNanos = new long[n];
     timeoutSource = new TimeoutSource[n];
-    dynamicTargets = new Set[n];
+    dynamicTargets = (Set<String>[]) new Set<?>[n];
     for (int i = 0; i < n; i++) {
       index.put(ids[i], i);
       nodes[i] = graph.node(ids[i]);
@@ -76,9 +77,9 @@ final class CompiledGraph<S> {
       out.get(from).add(new OutEdge<>(index.get(edge.to()), edge.condition().orElse(null), e));
       dynamicTargets[from].add(edge.to());
     }
-    edges = new OutEdge[n][];
+    edges = (OutEdge<S>[][]) new OutEdge<?>[n][];
     for (int i = 0; i < n; i++) {
-      edges[i] = out.get(i).toArray(new OutEdge[0]);
+      edges[i] = (OutEdge<S>[]) out.get(i).toArray(new OutEdge<?>[0]);
     }
     List<Graph.Join> declaredJoins = graph.joins();
     joins = new Join[declaredJoins.size()];

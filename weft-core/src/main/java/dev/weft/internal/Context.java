@@ -1,7 +1,9 @@
 package dev.weft.internal;
 
+import dev.weft.EventType;
 import dev.weft.NodeContext;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 
@@ -14,7 +16,8 @@ final class Context implements NodeContext {
   private final long orderKey;
   private final long deadlineNanos;
 
-  Context(RunLoop<?> run, long step, String nodeId, int attempt, long orderKey, long deadlineNanos) {
+  Context(
+      RunLoop<?> run, long step, String nodeId, int attempt, long orderKey, long deadlineNanos) {
     this.run = run;
     this.step = step;
     this.nodeId = nodeId;
@@ -64,5 +67,11 @@ final class Context implements NodeContext {
       return Optional.empty();
     }
     return Optional.of(Duration.ofNanos(Math.max(0, deadlineNanos - run.time.nanoTime())));
+  }
+
+  @Override
+  public void emit(EventType type, Map<String, Object> attributes) {
+    NodeContext.super.emit(type, attributes); // refuses engine-owned types
+    run.runner.events.emit(run.runId, step, nodeId, type, attempt, attributes);
   }
 }

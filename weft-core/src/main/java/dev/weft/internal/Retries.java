@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
- * Where retries live: every failure of a step's activations, the seeded backoff delays, the
- * retries waiting for their delay and those due to run again, and the exception a node finally
- * fails with. The coordinator ({@link StepExecution}) decides when to retry; this keeps the books.
- * One per run, reset every step; coordinator-only.
+ * Where retries live: every failure of a step's activations, the seeded backoff delays, the retries
+ * waiting for their delay and those due to run again, and the exception a node finally fails with.
+ * The coordinator ({@link StepExecution}) decides when to retry; this keeps the books. One per run,
+ * reset every step; coordinator-only.
  */
 final class Retries {
   private static final long JITTER_SALT = 0x6a09e667f3bcc909L;
@@ -48,6 +48,7 @@ final class Retries {
   }
 
   /** Records an attempt's failure (once, even if reported twice). */
+  @SuppressWarnings("ReferenceEquality") // the same object reported twice, not an equal one
   void record(int index, Throwable failure) {
     if (failures == null) {
       failures = new HashMap<>();
@@ -64,16 +65,25 @@ final class Retries {
     return policy.delayNanos(failedAttempt, u);
   }
 
-  /** Schedules attempt {@code failedAttempt + 1} of activation {@code index} after {@code delay}. */
+  /**
+   * Schedules attempt {@code failedAttempt + 1} of activation {@code index} after {@code delay}.
+   */
   void schedule(int index, String nodeId, int failedAttempt, long now, long delay) {
     if (waiting == null) {
-      waiting = new PriorityQueue<>((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
+      waiting =
+          new PriorityQueue<>(
+              (x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
     }
     waiting.add(new long[] {RunLoop.saturatingAdd(now, delay), index});
     run.stats.retries++;
     run.runner.metrics.retryScheduled(nodeId);
     if (run.runner.events.enabled) {
-      run.runner.events.emit(run.runId, run.step, nodeId, EventType.RETRY_SCHEDULED, failedAttempt,
+      run.runner.events.emit(
+          run.runId,
+          run.step,
+          nodeId,
+          EventType.RETRY_SCHEDULED,
+          failedAttempt,
           Map.of("delayNanos", delay, "nextAttempt", failedAttempt + 1));
     }
   }
@@ -108,9 +118,12 @@ final class Retries {
    * NodeTimeoutException} itself for a single timed-out attempt, else {@link NodeFailedException}
    * with the earlier failures suppressed.
    */
-  RuntimeException terminal(int index, String nodeId, int attempt, RetryPolicy policy, Throwable failure) {
+  RuntimeException terminal(
+      int index, String nodeId, int attempt, RetryPolicy policy, Throwable failure) {
     List<Throwable> all = failures.get(index);
-    if (policy.maxAttempts() > 1 && attempt >= policy.maxAttempts() && policy.isRetryable(failure)) {
+    if (policy.maxAttempts() > 1
+        && attempt >= policy.maxAttempts()
+        && policy.isRetryable(failure)) {
       return new RetriesExhaustedException(run.runId, run.step, nodeId, attempt, all);
     }
     if (failure instanceof NodeTimeoutException t && all.size() == 1) {

@@ -11,8 +11,8 @@ import java.util.TreeSet;
 
 /**
  * Forms the next frontier from a step's results, in order-key order, on the merged state: edges
- * (plain ones all fire, the first matching conditional one fires), joins, goTo, send and stop. A node
- * named by several state activations runs once (the smallest order key wins).
+ * (plain ones all fire, the first matching conditional one fires), joins, goTo, send and stop. A
+ * node named by several state activations runs once (the smallest order key wins).
  */
 final class Router<S> {
   private final RunLoop<S> run;
@@ -47,7 +47,9 @@ final class Router<S> {
           List<String> targets = g.targets();
           for (int k = 0; k < targets.size(); k++) {
             int t = graph.indexOf(targets.get(k));
-            next.add(new Activation<>(graph.ids[t], OrderKeys.child(parent, k, graph.hashes[t], nextStep), null, 1));
+            next.add(
+                new Activation<>(
+                    graph.ids[t], OrderKeys.child(parent, k, graph.hashes[t], nextStep), null, 1));
           }
         }
         case Route.Send<S> s -> {
@@ -55,7 +57,12 @@ final class Router<S> {
           for (int k = 0; k < branches.size(); k++) {
             Route.Branch<S> b = branches.get(k);
             int t = graph.indexOf(b.nodeId());
-            next.add(new Activation<>(graph.ids[t], OrderKeys.child(parent, k, graph.hashes[t], nextStep), b.input(), 1));
+            next.add(
+                new Activation<>(
+                    graph.ids[t],
+                    OrderKeys.child(parent, k, graph.hashes[t], nextStep),
+                    b.input(),
+                    1));
           }
         }
         case Route.Stop<S> s -> {}
@@ -65,7 +72,12 @@ final class Router<S> {
         for (int k = before; k < next.size(); k++) {
           targets.add(next.get(k).nodeId());
         }
-        run.runner.events.emit(run.runId, run.step, r.nodeId(), EventType.ROUTED, 0,
+        run.runner.events.emit(
+            run.runId,
+            run.step,
+            r.nodeId(),
+            EventType.ROUTED,
+            0,
             Map.of("route", routeName(r.route()), "targets", targets));
       }
     }
@@ -85,18 +97,30 @@ final class Router<S> {
         try {
           fire = e.condition().test(run.state);
         } catch (RuntimeException | Error ex) { // contained like a node's failure, Errors included
-          throw run.failStep(graph.ids[node],
-              "the condition of edge '" + graph.ids[node] + "' -> '" + graph.ids[e.target()] + "' threw", ex);
+          throw run.failStep(
+              graph.ids[node],
+              "the condition of edge '"
+                  + graph.ids[node]
+                  + "' -> '"
+                  + graph.ids[e.target()]
+                  + "' threw",
+              ex);
         }
         conditionalFired = fire;
       }
       if (fire) {
-        next.add(new Activation<>(graph.ids[e.target()],
-            OrderKeys.child(parent, e.declaration(), graph.hashes[e.target()], nextStep), null, 1));
+        next.add(
+            new Activation<>(
+                graph.ids[e.target()],
+                OrderKeys.child(parent, e.declaration(), graph.hashes[e.target()], nextStep),
+                null,
+                1));
       }
     }
     for (int j : graph.joinsFed[node]) {
-      run.joinArrivals.computeIfAbsent(graph.joins[j].targetId(), k -> new TreeSet<>()).add(graph.ids[node]);
+      run.joinArrivals
+          .computeIfAbsent(graph.joins[j].targetId(), k -> new TreeSet<>())
+          .add(graph.ids[node]);
     }
   }
 
@@ -108,8 +132,12 @@ final class Router<S> {
         continue;
       }
       run.joinArrivals.remove(join.targetId());
-      next.add(new Activation<>(join.targetId(),
-          OrderKeys.child(join.hash(), j, graph.hashes[join.target()], nextStep), null, 1));
+      next.add(
+          new Activation<>(
+              join.targetId(),
+              OrderKeys.child(join.hash(), j, graph.hashes[join.target()], nextStep),
+              null,
+              1));
     }
   }
 

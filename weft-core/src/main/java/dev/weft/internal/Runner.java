@@ -5,15 +5,22 @@ import dev.weft.Graph;
 import dev.weft.Options;
 import dev.weft.RunAlreadyExistsException;
 import dev.weft.RunNotFoundException;
+import dev.weft.RunNotResumableException;
+import dev.weft.RunOptions;
 import dev.weft.RunResult;
+import dev.weft.RunStatus;
 import dev.weft.StoreException;
 import dev.weft.spi.Checkpoint;
 import dev.weft.spi.CheckpointStore;
 import dev.weft.spi.EngineMetrics;
 import dev.weft.spi.TimeSource;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Everything the runs of one engine share, immutable: the compiled graph, options, store, emitter,
@@ -26,9 +33,17 @@ public final class Runner<S> {
   final Events events;
   final EngineMetrics metrics;
   final TimeSource time;
+
   /** Whether anyone consumes attempt durations; if not, attempts skip reading the clock. */
   final boolean timed;
+
   final ThreadFactory threads = Thread.ofVirtual().name("weft-node").factory();
+
+  private final Set<String> graphBefore;
+  private final Set<String> graphAfter;
+
+  /** Runs this engine coordinates right now (with a store): one coordinator per run at a time. */
+  private final Set<String> active = ConcurrentHashMap.newKeySet();
 
   /** {@code store} may be {@code null}: then nothing is checkpointed and nothing can be resumed. */
   public Runner(
@@ -39,9 +54,11 @@ public final class Runner<S> {
       EngineMetrics metrics,
       TimeSource time) {
     this.graph = new CompiledGraph<>(graph, options);
+    this.graphBefore = graph.interruptBefore();
+    this.graphAfter = graph.interruptAfter();
     this.options = options;
     this.store = store;
-    this.events = new Events(emitter, time);
+    this.events = new Events(emitter, time, metrics);
     this.metrics = metrics;
     this.time = time;
     this.timed = metrics.recordsDurations() || this.events.enabled;
@@ -53,22 +70,157 @@ public final class Runner<S> {
    * attempts (an interrupt of the coordinator also cancels).
    */
   public RunResult<S> start(String runId, S initial, BooleanSupplier cancelled) {
-    if (store != null) {
-      Optional<Checkpoint<S>> existing = load(runId);
-      if (existing.isPresent()) {
-        throw new RunAlreadyExistsException(runId, existing.get().status());
-      }
-    }
-    return coordinate(RunLoop.start(this, runId, initial, cancelled));
+    return start(runId, initial, RunOptions.defaults(), cancelled);
+  }
+
+  /** Starts a new run with this call's breakpoints. */
+  public RunResult<S> start(
+      String runId, S initial, RunOptions runOptions, BooleanSupplier cancelled) {
+    Breakpoints breakpoints = breakpoints(runOptions);
+    return exclusively(
+        runId,
+        true,
+        () -> {
+          if (store != null) {
+            // The cheap answer for a plain duplicate; a racing duplicate is refused by the
+            // store's create-if-absent when the run loop writes its first checkpoint.
+            Optional<Checkpoint<S>> existing = load(runId);
+            if (existing.isPresent()) {
+              throw new RunAlreadyExistsException(runId, existing.get().status());
+            }
+          }
+          return RunLoop.start(this, runId, initial, breakpoints, cancelled);
+        });
   }
 
   /** Continues a run from its latest checkpoint; the calling thread coordinates it. */
   public RunResult<S> resume(String runId, BooleanSupplier cancelled) {
+    return resume(runId, null, RunOptions.defaults(), cancelled);
+  }
+
+  /**
+   * Continues a run, first committing {@code input} (when not null) as its own step. An input is
+   * refused for a completed run. A latest checkpoint saying RUNNING that no coordinator of this
+   * engine holds is taken for a crashed run, as {@link #resume(String, BooleanSupplier)} does.
+   */
+  public RunResult<S> resume(
+      String runId, Checkpoint.Input<S> input, RunOptions runOptions, BooleanSupplier cancelled) {
     if (store == null) {
       throw new RunNotFoundException(runId);
     }
-    Checkpoint<S> checkpoint = load(runId).orElseThrow(() -> new RunNotFoundException(runId));
-    return coordinate(RunLoop.resume(this, checkpoint, cancelled));
+    Breakpoints breakpoints = breakpoints(runOptions);
+    return exclusively(
+        runId,
+        () -> {
+          Checkpoint<S> checkpoint = load(runId).orElseThrow(() -> new RunNotFoundException(runId));
+          if (input != null && checkpoint.status() == RunStatus.COMPLETED) {
+            throw new RunNotResumableException(
+                runId,
+                RunStatus.COMPLETED,
+                "run '"
+                    + runId
+                    + "' is completed (step "
+                    + checkpoint.step()
+                    + "); an input can only be given to a paused or failed run. To try another "
+                    + "answer, fork it from a committed step: engine.fork(\""
+                    + runId
+                    + "\", step, newRunId, input)");
+          }
+          return RunLoop.resume(this, checkpoint, input, breakpoints, cancelled);
+        });
+  }
+
+  /**
+   * Starts {@code newRunId} from committed step {@code atStep} of {@code runId}, leaving that run
+   * untouched; {@code input} (when not null) is committed first as the fork's own step.
+   */
+  public RunResult<S> fork(
+      String runId,
+      long atStep,
+      String newRunId,
+      Checkpoint.Input<S> input,
+      RunOptions runOptions,
+      BooleanSupplier cancelled) {
+    if (store == null) {
+      throw new RunNotFoundException(runId);
+    }
+    Breakpoints breakpoints = breakpoints(runOptions);
+    List<Checkpoint<S>> history = history(runId);
+    Checkpoint<S> committed = History.at(history, runId, atStep);
+    return exclusively(
+        newRunId,
+        true,
+        () -> {
+          Optional<Checkpoint<S>> existing = load(newRunId);
+          if (existing.isPresent()) {
+            throw new RunAlreadyExistsException(newRunId, existing.get().status());
+          }
+          return RunLoop.fork(this, committed, newRunId, input, breakpoints, cancelled);
+        });
+  }
+
+  /** The latest checkpoint of the run. */
+  public Checkpoint<S> latest(String runId) {
+    if (store == null) {
+      throw new RunNotFoundException(runId);
+    }
+    return load(runId).orElseThrow(() -> new RunNotFoundException(runId));
+  }
+
+  /** The run's step commits, oldest first; a run without any is unknown. */
+  public List<Checkpoint<S>> history(String runId) {
+    if (store == null) {
+      throw new RunNotFoundException(runId);
+    }
+    List<Checkpoint<S>> history;
+    try {
+      history = store.history(runId);
+    } catch (StoreException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new StoreException(
+          "loading the history of run '" + runId + "' failed: " + e + "; try again later", e);
+    }
+    if (history.isEmpty()) {
+      throw new RunNotFoundException(runId);
+    }
+    return history;
+  }
+
+  private Breakpoints breakpoints(RunOptions runOptions) {
+    return Breakpoints.of(graph, graphBefore, graphAfter, runOptions);
+  }
+
+  /**
+   * Prepares and coordinates {@code runId} while no other call of this engine does. Across
+   * processes the engine cannot tell a live run from a dead one; that is the store's business.
+   */
+  private RunResult<S> exclusively(String runId, Supplier<RunLoop<S>> prepare) {
+    return exclusively(runId, false, prepare);
+  }
+
+  /** {@code creates}: the call makes a new run, so a run already in progress means "exists". */
+  private RunResult<S> exclusively(String runId, boolean creates, Supplier<RunLoop<S>> prepare) {
+    if (store == null) {
+      return coordinate(prepare.get());
+    }
+    if (!active.add(runId)) {
+      if (creates) {
+        throw new RunAlreadyExistsException(runId, RunStatus.RUNNING);
+      }
+      throw new RunNotResumableException(
+          runId,
+          RunStatus.RUNNING,
+          "run '"
+              + runId
+              + "' is being run by this engine right now; wait until it pauses, fails or "
+              + "completes (or cancel it), then call again");
+    }
+    try {
+      return coordinate(prepare.get());
+    } finally {
+      active.remove(runId);
+    }
   }
 
   /**
@@ -80,14 +232,17 @@ public final class Runner<S> {
     if (options.sequential() || Thread.currentThread().isVirtual()) {
       return loop.execute();
     }
-    java.util.concurrent.atomic.AtomicReference<Object> outcome = new java.util.concurrent.atomic.AtomicReference<>();
-    Thread coordinator = threads.newThread(() -> {
-      try {
-        outcome.set(loop.execute());
-      } catch (Throwable t) {
-        outcome.set(new Failure(t));
-      }
-    });
+    java.util.concurrent.atomic.AtomicReference<Object> outcome =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread coordinator =
+        threads.newThread(
+            () -> {
+              try {
+                outcome.set(loop.execute());
+              } catch (Throwable t) {
+                outcome.set(new Failure(t));
+              }
+            });
     coordinator.start();
     boolean interrupted = false;
     while (true) {
@@ -127,8 +282,12 @@ public final class Runner<S> {
       throw e;
     } catch (RuntimeException e) {
       throw new StoreException(
-          "loading the checkpoint of run '" + runId + "' failed: " + e
-              + "; nothing was run, try again once the store is healthy", e);
+          "loading the checkpoint of run '"
+              + runId
+              + "' failed: "
+              + e
+              + "; nothing was run, try again once the store is healthy",
+          e);
     }
   }
 }

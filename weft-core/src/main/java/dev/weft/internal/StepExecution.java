@@ -5,6 +5,7 @@ import dev.weft.EventType;
 import dev.weft.NodeTimeoutException;
 import dev.weft.RetryPolicy;
 import dev.weft.RunBudgetExceededException;
+import dev.weft.RunCancelledException;
 import dev.weft.RunStatus;
 import dev.weft.spi.Activation;
 import dev.weft.spi.ActivationResult;
@@ -15,13 +16,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.concurrent.CancellationException;
 
 /**
- * The coordinator of one step: the only owner of the frontier, admission, deadlines and
- * failures; it decides when to retry, and {@link Retries} keeps the retry books. Activations wait in the bounded {@link WorkQueue} for a worker; workers only run
- * {@link Attempt}s and signal back. Sequential and concurrent runs share this loop: sequential mode
- * lets one attempt run at a time and runs attempts without a time limit inline.
+ * The coordinator of one step: the only owner of the frontier, admission, deadlines and failures;
+ * it decides when to retry, and {@link Retries} keeps the retry books. Activations wait in the
+ * bounded {@link WorkQueue} for a worker; workers only run {@link Attempt}s and signal back.
+ * Sequential and concurrent runs share this loop: sequential mode lets one attempt run at a time
+ * and runs attempts without a time limit inline.
  *
  * <p>Every activation of the step runs to success or terminal failure before the step ends, so the
  * failure reported is the one with the smallest order key, whatever the timing. Only a cancel, the
@@ -53,7 +54,10 @@ final class StepExecution<S> {
   private int reportedDepth; // the queue depth last reported to metrics
   private int unfinished; // activations not yet succeeded or failed for good
   private PriorityQueue<Task<S>> deadlines;
-  private long backpressureSince = -1;
+  // Whether admission waits for queue space, and since when. A monotonic reading may be any long,
+  // negative included, so no reading doubles as "not waiting".
+  private boolean backpressured;
+  private long backpressureSince;
   private boolean draining;
 
   /** One per run; {@link #execute} runs one step at a time. */
@@ -78,7 +82,7 @@ final class StepExecution<S> {
    */
   ActivationResult<S>[] execute(List<Activation<S>> frontier, List<ActivationResult<S>> carried) {
     begin(frontier, carried);
-    scheduleResumedRetries(carried);
+    scheduleResumedRetries();
     while (true) {
       if (cancelRequested()) {
         abortCancelled();
@@ -102,7 +106,8 @@ final class StepExecution<S> {
           first.addSuppressed(f);
         }
       }
-      run.saveQuietly(RunStatus.FAILED, progressFrontier(), completedResults(), first.getMessage(), first);
+      run.saveQuietly(
+          RunStatus.FAILED, progressFrontier(), completedResults(), first.getMessage(), first);
       throw first;
     }
     return results;
@@ -113,9 +118,9 @@ final class StepExecution<S> {
     this.frontier = frontier;
     int n = frontier.size();
     if (results == null || results.length != n) {
-      results = new ActivationResult[n];
+      results = (ActivationResult<S>[]) new ActivationResult<?>[n];
       attempt = new int[n];
-      tasks = new Task[n];
+      tasks = (Task<S>[]) new Task<?>[n];
     } else {
       Arrays.fill(results, null);
       Arrays.fill(tasks, null);
@@ -151,7 +156,7 @@ final class StepExecution<S> {
     cursor = 0;
     outstanding = 0;
     reportedDepth = 0;
-    backpressureSince = -1;
+    backpressured = false;
     draining = false;
     retries.beginStep();
     if (deadlines != null) {
@@ -169,7 +174,9 @@ final class StepExecution<S> {
     return null;
   }
 
-  /** Admits until nothing more can move without waiting; notes backpressure when the queue is full. */
+  /**
+   * Admits until nothing more can move without waiting; notes backpressure when the queue is full.
+   */
   private void pump() {
     boolean moved = true;
     while (moved && !draining) {
@@ -189,14 +196,14 @@ final class StepExecution<S> {
         moved = true;
       }
       while (cursor < toRun && waiting() < capacity) {
-        if (backpressureSince >= 0) {
+        if (backpressured) {
           resolveBackpressure();
         }
         launch(todoAt(cursor++), false);
         moved = true;
       }
     }
-    if (!sequential && !draining && cursor < toRun && backpressureSince < 0) {
+    if (!sequential && !draining && cursor < toRun && !backpressured) {
       startBackpressure();
     }
   }
@@ -204,8 +211,8 @@ final class StepExecution<S> {
   /**
    * Admitted attempts waiting for a worker, as the coordinator accounts them: every worker slot
    * holds one unfinished attempt before any waits. Counting this way (not by what workers have
-   * taken so far) keeps backpressure a property of the workload, not of how fast workers start;
-   * a completion, which always wakes the coordinator, is what frees space.
+   * taken so far) keeps backpressure a property of the workload, not of how fast workers start; a
+   * completion, which always wakes the coordinator, is what frees space.
    */
   private int waiting() {
     return Math.max(0, outstanding - workers);
@@ -248,8 +255,14 @@ final class StepExecution<S> {
       abortCancelled(); // no attempt starts after a cancel
     }
     Activation<S> a = frontier.get(index);
+    if (run.budgetDeadline != Long.MAX_VALUE && run.time.nanoTime() - run.budgetDeadline >= 0) {
+      // no attempt starts once the budget is spent (a checkpoint save may have used the rest)
+      abortBudget(a.nodeId(), "before attempt " + attempt[index] + " could start", null);
+    }
     int node = graph.indexOf(a.nodeId());
-    Task<S> task = new Task<>(a, index, attempt[index], node, a.branchInput() != null ? a.branchInput() : run.state);
+    Task<S> task =
+        new Task<>(
+            a, index, attempt[index], node, a.branchInput() != null ? a.branchInput() : run.state);
     outstanding++;
     stats.attempts++;
     // Sequential mode runs an attempt without a time limit on the coordinator. Attempts with a
@@ -257,10 +270,14 @@ final class StepExecution<S> {
     // stop waiting for them (timeout, cancel) and abandon one that ignores its interrupt.
     if (sequential && graph.timeoutNanos[node] == 0 && run.budgetDeadline == Long.MAX_VALUE) {
       work.runInline(task); // never cut off, so it needs no slot in tasks[]
-      if (task.failure != null && cancelRequested()) {
+      // Thread.sleep and friends clear the flag when they throw, hence the InterruptedException
+      // test.
+      if (task.failure != null
+          && (task.failure instanceof InterruptedException || cancelRequested())) {
         // The attempt ran on the coordinator, so the interrupt was the run's cancel, not a node
         // failure: discard the attempt (resume runs it again) and start nothing more.
         outstanding--;
+        emitCancelled(task, "cancelled", false);
         abortCancelled();
       }
       handleCompletion(task);
@@ -288,7 +305,7 @@ final class StepExecution<S> {
       }
     }
     wake = Math.min(wake, retries.nextDue());
-    if (backpressureSince >= 0 && backpressureTimeoutNanos != Long.MAX_VALUE) {
+    if (backpressured && backpressureTimeoutNanos != Long.MAX_VALUE) {
       wake = Math.min(wake, RunLoop.saturatingAdd(backpressureSince, backpressureTimeoutNanos));
     }
     Task<S> signal;
@@ -314,7 +331,7 @@ final class StepExecution<S> {
     if (now >= run.budgetDeadline && unfinished > 0) {
       abortBudget(null, "while waiting", null);
     }
-    if (backpressureSince >= 0 && now - backpressureSince >= backpressureTimeoutNanos) {
+    if (backpressured && now - backpressureSince >= backpressureTimeoutNanos) {
       abortBackpressure(now);
     }
   }
@@ -326,7 +343,9 @@ final class StepExecution<S> {
     int state = task.get();
     if (state == Task.DONE) {
       handleCompletion(task);
-    } else if (state == Task.RUNNING && !task.deadlineTracked && task.deadlineNanos != Long.MAX_VALUE) {
+    } else if (state == Task.RUNNING
+        && !task.deadlineTracked
+        && task.deadlineNanos != Long.MAX_VALUE) {
       task.deadlineTracked = true;
       if (deadlines == null) {
         deadlines = new PriorityQueue<>((x, y) -> Long.compare(x.deadlineNanos, y.deadlineNanos));
@@ -337,7 +356,8 @@ final class StepExecution<S> {
 
   private void handleCompletion(Task<S> task) {
     if (task.deadlineNanos != Long.MAX_VALUE && task.endNanos > task.deadlineNanos) {
-      recordTimeout(task); // produced past the limit, seen late only because the coordinator woke late
+      recordTimeout(
+          task); // produced past the limit, seen late only because the coordinator woke late
       return;
     }
     task.handled = true;
@@ -347,11 +367,18 @@ final class StepExecution<S> {
     Activation<S> a = frontier.get(index);
     if (task.failure == null) {
       metrics.nodeFinished(a.nodeId(), EngineMetrics.SUCCESS, duration);
-      results[index] = new ActivationResult<>(a.nodeId(), a.orderKey(), task.result.delta(), task.result.route());
+      results[index] =
+          new ActivationResult<>(
+              a.nodeId(), a.orderKey(), task.result.delta(), task.result.route());
       unfinished--;
       stats.activations++;
       if (events.enabled) {
-        events.emit(run.runId, run.step, a.nodeId(), EventType.NODE_SUCCEEDED, task.attempt,
+        events.emit(
+            run.runId,
+            run.step,
+            a.nodeId(),
+            EventType.NODE_SUCCEEDED,
+            task.attempt,
             Map.of("durationNanos", duration, "route", Router.routeName(task.result.route())));
       }
     } else {
@@ -377,13 +404,48 @@ final class StepExecution<S> {
     metrics.nodeTimedOut(a.nodeId());
     metrics.nodeFinished(a.nodeId(), EngineMetrics.TIMEOUT, elapsed);
     if (events.enabled) {
-      events.emit(run.runId, run.step, a.nodeId(), EventType.NODE_TIMED_OUT, task.attempt,
-          Map.of("limitNanos", task.limitNanos, "source", task.source.name(), "elapsedNanos", elapsed));
+      events.emit(
+          run.runId,
+          run.step,
+          a.nodeId(),
+          EventType.NODE_TIMED_OUT,
+          task.attempt,
+          Map.of(
+              "limitNanos",
+              task.limitNanos,
+              "source",
+              task.source.name(),
+              "elapsedNanos",
+              elapsed));
     }
-    NodeTimeoutException timeout = new NodeTimeoutException(run.runId, run.step, a.nodeId(), task.attempt,
-        graph.retry[task.node].maxAttempts(), Duration.ofNanos(task.limitNanos), task.source);
+    NodeTimeoutException timeout =
+        new NodeTimeoutException(
+            run.runId,
+            run.step,
+            a.nodeId(),
+            task.attempt,
+            graph.retry[task.node].maxAttempts(),
+            Duration.ofNanos(task.limitNanos),
+            task.source);
     if (task.source == dev.weft.TimeoutSource.RUN_BUDGET) {
       retries.record(task.index, timeout);
+      if (events.enabled) { // the attempt's end: a timeout is NODE_TIMED_OUT, then NODE_FAILED
+        events.emit(
+            run.runId,
+            run.step,
+            a.nodeId(),
+            EventType.NODE_FAILED,
+            task.attempt,
+            Map.of(
+                "error",
+                timeout.getClass().getName(),
+                "message",
+                String.valueOf(timeout.getMessage()),
+                "willRetry",
+                false,
+                "durationNanos",
+                task.limitNanos));
+      }
       abortBudget(a.nodeId(), "attempt " + task.attempt + " was running", timeout);
     }
     onFailure(task.index, task.attempt, timeout, task.limitNanos);
@@ -400,12 +462,26 @@ final class StepExecution<S> {
     if (retry && !draining) {
       // Decided before NODE_FAILED is emitted, so willRetry is true only when a retry follows.
       delay = retries.delay(policy, a.orderKey(), att);
-      pastBudget = run.budgetDeadline != Long.MAX_VALUE && RunLoop.saturatingAdd(now, delay) >= run.budgetDeadline;
+      pastBudget =
+          run.budgetDeadline != Long.MAX_VALUE
+              && RunLoop.saturatingAdd(now, delay) >= run.budgetDeadline;
     }
     if (events.enabled) {
-      events.emit(run.runId, run.step, a.nodeId(), EventType.NODE_FAILED, att,
-          Map.of("error", failure.getClass().getName(), "message", String.valueOf(failure.getMessage()),
-              "willRetry", retry && !draining && !pastBudget, "durationNanos", duration));
+      events.emit(
+          run.runId,
+          run.step,
+          a.nodeId(),
+          EventType.NODE_FAILED,
+          att,
+          Map.of(
+              "error",
+              failure.getClass().getName(),
+              "message",
+              String.valueOf(failure.getMessage()),
+              "willRetry",
+              retry && !draining && !pastBudget,
+              "durationNanos",
+              duration));
     }
     if (retry && draining) {
       attempt[index] = att + 1; // resume continues with the pending retry's attempt number
@@ -415,8 +491,14 @@ final class StepExecution<S> {
     if (retry) {
       attempt[index] = att + 1;
       if (pastBudget) {
-        abortBudget(a.nodeId(), "the next retry of node '" + a.nodeId() + "' would wait "
-            + Durations.format(delay) + ", past the budget", failure);
+        abortBudget(
+            a.nodeId(),
+            "the next retry of node '"
+                + a.nodeId()
+                + "' would wait "
+                + Durations.format(delay)
+                + ", past the budget",
+            failure);
       }
       retries.schedule(index, a.nodeId(), att, now, delay);
       return;
@@ -438,7 +520,7 @@ final class StepExecution<S> {
    * by (runId, order key, attempt). Like any scheduled retry it emits RETRY_SCHEDULED and is
    * counted, so a retry pending across a resume counts twice.
    */
-  private void scheduleResumedRetries(List<ActivationResult<S>> carried) {
+  private void scheduleResumedRetries() {
     for (int index = 0; index < frontier.size(); index++) {
       Activation<S> a = frontier.get(index);
       if (a.firstAttempt() <= 1 || results[index] != null) {
@@ -448,9 +530,16 @@ final class StepExecution<S> {
       int failed = attempt[index] - 1;
       long delay = retries.delay(policy, a.orderKey(), failed);
       long now = run.time.nanoTime();
-      if (run.budgetDeadline != Long.MAX_VALUE && RunLoop.saturatingAdd(now, delay) >= run.budgetDeadline) {
-        abortBudget(a.nodeId(), "the pending retry of node '" + a.nodeId() + "' would wait "
-            + Durations.format(delay) + ", past the budget", null);
+      if (run.budgetDeadline != Long.MAX_VALUE
+          && RunLoop.saturatingAdd(now, delay) >= run.budgetDeadline) {
+        abortBudget(
+            a.nodeId(),
+            "the pending retry of node '"
+                + a.nodeId()
+                + "' would wait "
+                + Durations.format(delay)
+                + ", past the budget",
+            null);
       }
       retries.schedule(index, a.nodeId(), failed, now, delay);
     }
@@ -465,36 +554,55 @@ final class StepExecution<S> {
   }
 
   private void startBackpressure() {
+    backpressured = true;
     backpressureSince = run.time.nanoTime();
     stats.backpressureEvents++;
     metrics.backpressureStarted();
     if (events.enabled) {
-      events.emit(run.runId, run.step, frontier.get(todoAt(cursor)).nodeId(), EventType.BACKPRESSURE, 0,
+      events.emit(
+          run.runId,
+          run.step,
+          frontier.get(todoAt(cursor)).nodeId(),
+          EventType.BACKPRESSURE,
+          0,
           Map.of("depth", waiting(), "capacity", capacity, "inFlight", outstanding - waiting()));
     }
   }
 
   private void resolveBackpressure() {
     long waited = run.time.nanoTime() - backpressureSince;
-    backpressureSince = -1;
+    backpressured = false;
     stats.backpressureWaitNanos += waited;
     metrics.backpressureResolved(waited);
     if (events.enabled) {
-      events.emit(run.runId, run.step, frontier.get(todoAt(cursor)).nodeId(), EventType.BACKPRESSURE_RESOLVED, 0,
+      events.emit(
+          run.runId,
+          run.step,
+          frontier.get(todoAt(cursor)).nodeId(),
+          EventType.BACKPRESSURE_RESOLVED,
+          0,
           Map.of("waitNanos", waited));
     }
   }
 
-  /** Stops admitting, lets running attempts finish, checkpoints the whole remaining frontier, fails. */
+  /**
+   * Stops admitting, lets running attempts finish, checkpoints the whole remaining frontier, fails.
+   */
   private void abortBackpressure(long now) {
     long waited = now - backpressureSince;
     String nodeId = frontier.get(todoAt(cursor)).nodeId();
     int depth = waiting();
     stats.backpressureWaitNanos += waited;
     metrics.backpressureResolved(waited);
-    backpressureSince = -1;
+    metrics.backpressureTimedOut();
+    backpressured = false;
     if (events.enabled) {
-      events.emit(run.runId, run.step, nodeId, EventType.BACKPRESSURE_TIMEOUT, 0,
+      events.emit(
+          run.runId,
+          run.step,
+          nodeId,
+          EventType.BACKPRESSURE_TIMEOUT,
+          0,
           Map.of("depth", depth, "capacity", capacity, "waitNanos", waited));
     }
     draining = true;
@@ -511,11 +619,13 @@ final class StepExecution<S> {
     }
     work.foldInto(stats);
     BackpressureTimeoutException e =
-        new BackpressureTimeoutException(run.runId, run.step, nodeId, Duration.ofNanos(waited), depth, capacity);
+        new BackpressureTimeoutException(
+            run.runId, run.step, nodeId, Duration.ofNanos(waited), depth, capacity);
     if (failures != null) {
       for (RuntimeException f : failures) {
         if (f != null) {
-          e.addSuppressed(f); // activations that failed in this step, in order-key order: never dropped
+          e.addSuppressed(
+              f); // activations that failed in this step, in order-key order: never dropped
         }
       }
     }
@@ -525,15 +635,16 @@ final class StepExecution<S> {
 
   private void abortBudget(String nodeId, String when, Throwable cause) {
     Duration budget = run.runner.options.runWallClockBudget().orElseThrow();
-    RunBudgetExceededException e = new RunBudgetExceededException(run.runId, run.step, nodeId, budget, when, cause);
-    stopEverything();
+    RunBudgetExceededException e =
+        new RunBudgetExceededException(run.runId, run.step, nodeId, budget, when, cause);
+    stopEverything("budget");
     run.saveQuietly(RunStatus.FAILED, progressFrontier(), completedResults(), e.getMessage(), e);
     throw e;
   }
 
   private void abortCancelled() {
-    stopEverything();
-    CancellationException e = new CancellationException("run '" + run.runId + "' was cancelled in step " + run.step);
+    stopEverything("cancelled");
+    RunCancelledException e = new RunCancelledException(run.runId, run.step);
     run.saveQuietly(RunStatus.FAILED, progressFrontier(), completedResults(), e.getMessage(), e);
     throw e;
   }
@@ -542,12 +653,12 @@ final class StepExecution<S> {
    * Cancels queued tasks and interrupts running ones. A task that already succeeded keeps its
    * result, so resume does not run it again.
    */
-  private void stopEverything() {
+  private void stopEverything(String reason) {
     dropQueued();
-    if (backpressureSince >= 0) {
+    if (backpressured) {
       // The wait ends with the step: record it so every started wait has a duration.
       long waited = run.time.nanoTime() - backpressureSince;
-      backpressureSince = -1;
+      backpressured = false;
       stats.backpressureWaitNanos += waited;
       metrics.backpressureResolved(waited);
     }
@@ -560,13 +671,29 @@ final class StepExecution<S> {
     for (Task<S> t : tasks) {
       if (t != null && !t.handled) {
         t.handled = true;
-        if (!work.cutOff(t, Task.CANCELLED) && t.failure == null && t.result != null) {
+        boolean completed = !work.cutOff(t, Task.CANCELLED);
+        if (completed && t.failure == null && t.result != null) {
           Activation<S> a = frontier.get(t.index);
-          results[t.index] = new ActivationResult<>(a.nodeId(), a.orderKey(), t.result.delta(), t.result.route());
+          results[t.index] =
+              new ActivationResult<>(a.nodeId(), a.orderKey(), t.result.delta(), t.result.route());
         }
+        emitCancelled(t, reason, completed);
       }
     }
     work.foldInto(stats);
+  }
+
+  /** The end event of a started attempt the run's stop cut short: every start has one end. */
+  private void emitCancelled(Task<S> task, String reason, boolean completed) {
+    if (events.enabled) {
+      events.emit(
+          run.runId,
+          run.step,
+          task.activation.nodeId(),
+          EventType.NODE_CANCELLED,
+          task.attempt,
+          Map.of("reason", reason, "completed", completed));
+    }
   }
 
   /** The step's frontier with each unfinished activation at the attempt it will start with. */

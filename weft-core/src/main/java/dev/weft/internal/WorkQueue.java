@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * #awaitSignal}, so no fan-out width, queue depth or worker count can deadlock.
  *
  * <p>A worker whose attempt is cut off (timeout, cancel) is detached: its slot is released at once
- * and a replacement starts if work is waiting, so a node that ignores interrupts cannot hold the run.
+ * and a replacement starts if work is waiting, so a node that ignores interrupts cannot hold the
+ * run.
  */
 final class WorkQueue<S> {
   /** How long a cut-off attempt may take to honour its interrupt before it counts as abandoned. */
@@ -28,7 +29,6 @@ final class WorkQueue<S> {
   private final Events events;
   private final EngineMetrics metrics;
   private final int workerLimit;
-  private final boolean sequential;
   private final ConcurrentLinkedDeque<Task<S>> queue = new ConcurrentLinkedDeque<>();
   private final LinkedTransferQueue<Task<S>> signals = new LinkedTransferQueue<>();
   private final AtomicInteger live = new AtomicInteger();
@@ -41,14 +41,15 @@ final class WorkQueue<S> {
     this.events = run.runner.events;
     this.metrics = run.runner.metrics;
     this.workerLimit = workerLimit;
-    this.sequential = run.runner.options.sequential();
   }
 
   void beginStep() {
     peakRunning.set(0);
   }
 
-  /** Runs {@code task} on the calling (coordinator) thread: sequential mode without a time limit. */
+  /**
+   * Runs {@code task} on the calling (coordinator) thread: sequential mode without a time limit.
+   */
   void runInline(Task<S> task) {
     task.set(Task.RUNNING);
     task.thread = Thread.currentThread();
@@ -57,7 +58,13 @@ final class WorkQueue<S> {
     metrics.inFlightChanged(1);
     emitStarted(task);
     Context ctx = context(task, Long.MAX_VALUE);
-    Attempt.run(graph.nodes[task.node], ctx, graph.dynamicTargets[task.node], task, run.time, run.runner.timed);
+    Attempt.run(
+        graph.nodes[task.node],
+        ctx,
+        graph.dynamicTargets[task.node],
+        task,
+        run.time,
+        run.runner.timed);
     metrics.inFlightChanged(-1);
     task.set(Task.DONE);
   }
@@ -73,7 +80,10 @@ final class WorkQueue<S> {
   }
 
   Task<S> awaitSignal(long wakeAtNanos) throws InterruptedException {
-    long timeout = wakeAtNanos == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, wakeAtNanos - run.time.nanoTime());
+    long timeout =
+        wakeAtNanos == Long.MAX_VALUE
+            ? Long.MAX_VALUE
+            : Math.max(0, wakeAtNanos - run.time.nanoTime());
     return run.runner.time.awaitNext(signals, timeout);
   }
 
@@ -91,7 +101,8 @@ final class WorkQueue<S> {
 
   /**
    * Cuts off a running attempt: interrupts it, releases its worker slot and in-flight count, and
-   * watches whether it honours the interrupt. False when it already finished (its signal is queued).
+   * watches whether it honours the interrupt. False when it already finished (its signal is
+   * queued).
    */
   boolean cutOff(Task<S> task, int newState) {
     while (task.get() == Task.STARTING) {
@@ -181,7 +192,13 @@ final class WorkQueue<S> {
     }
     Context ctx = context(task, task.deadlineNanos);
     // A bounded attempt always records its end, so a result produced past the deadline is refused.
-    Attempt.run(graph.nodes[task.node], ctx, graph.dynamicTargets[task.node], task, run.time, run.runner.timed || bounded);
+    Attempt.run(
+        graph.nodes[task.node],
+        ctx,
+        graph.dynamicTargets[task.node],
+        task,
+        run.time,
+        run.runner.timed || bounded);
     if (!task.compareAndSet(Task.RUNNING, Task.DONE)) {
       Thread.interrupted();
       return false;
@@ -196,7 +213,12 @@ final class WorkQueue<S> {
   private void emitStarted(Task<S> task) {
     if (events.enabled) {
       Activation<S> a = task.activation;
-      events.emit(run.runId, run.step, a.nodeId(), EventType.NODE_STARTED, task.attempt,
+      events.emit(
+          run.runId,
+          run.step,
+          a.nodeId(),
+          EventType.NODE_STARTED,
+          task.attempt,
           Map.of("orderKey", Long.toHexString(a.orderKey())));
     }
   }
@@ -212,16 +234,26 @@ final class WorkQueue<S> {
     long step = run.step;
     String nodeId = task.activation.nodeId();
     int attempt = task.attempt;
-    run.runner.threads.newThread(() -> {
-      try {
-        t.join(Duration.ofNanos(ABANDON_GRACE_NANOS));
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (t.isAlive()) {
-        metrics.nodeAbandoned(nodeId);
-        events.emit(runId, step, nodeId, EventType.NODE_ABANDONED, attempt, Map.of("graceNanos", ABANDON_GRACE_NANOS));
-      }
-    }).start();
+    run.runner
+        .threads
+        .newThread(
+            () -> {
+              try {
+                t.join(Duration.ofNanos(ABANDON_GRACE_NANOS));
+              } catch (InterruptedException e) {
+                return;
+              }
+              if (t.isAlive()) {
+                metrics.nodeAbandoned(nodeId);
+                events.emit(
+                    runId,
+                    step,
+                    nodeId,
+                    EventType.NODE_ABANDONED,
+                    attempt,
+                    Map.of("graceNanos", ABANDON_GRACE_NANOS));
+              }
+            })
+        .start();
   }
 }

@@ -9,6 +9,9 @@ import java.util.Objects;
  * checkpoint.frontier().forEach(a -> System.out.println(a.nodeId() + " #" + a.orderKey()));
  * }</pre>
  *
+ * <p>Thread-safety: immutable (as far as the state values it carries are); safe to share between
+ * threads.
+ *
  * @param nodeId the node to run
  * @param orderKey its stable identity in the step; deltas merge in ascending (unsigned) order
  * @param branchInput the input of a {@code send} branch, or {@code null} to run on the state

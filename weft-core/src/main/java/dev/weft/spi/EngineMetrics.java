@@ -1,10 +1,10 @@
 package dev.weft.spi;
 
 /**
- * Receives the engine's measurements; {@code weft-micrometer} turns them into Prometheus metrics
- * ({@code weft_node_duration_seconds}, {@code weft_node_retries_total}, …). Calls come from the
- * coordinators and worker threads of many runs at once, so implementations must be thread-safe
- * and return quickly (atomic counters); every method defaults to doing nothing.
+ * Receives the engine's measurements, for an implementation to export as metrics (for example
+ * Prometheus' {@code weft_node_duration_seconds}, {@code weft_node_retries_total}, …). Calls come
+ * from the coordinators and worker threads of many runs at once, so implementations must be
+ * thread-safe and return quickly (atomic counters); every method defaults to doing nothing.
  *
  * <pre>{@code
  * EngineMetrics counting = new EngineMetrics() {
@@ -16,8 +16,10 @@ package dev.weft.spi;
 public interface EngineMetrics {
   /** Outcome label of a successful attempt. */
   String SUCCESS = "success";
+
   /** Outcome label of an attempt that threw or returned nothing. */
   String ERROR = "error";
+
   /** Outcome label of an attempt cut off by a time limit. */
   String TIMEOUT = "timeout";
 
@@ -51,6 +53,12 @@ public interface EngineMetrics {
   /** A backpressure wait ended after {@code waitNanos}. */
   default void backpressureResolved(long waitNanos) {}
 
+  /**
+   * A backpressure wait outlived {@code Options.backpressureTimeout}: the run fails (once per
+   * {@code BACKPRESSURE_TIMEOUT} event; {@link #backpressureResolved} reports the wait too).
+   */
+  default void backpressureTimedOut() {}
+
   /** Activations waiting in work queues changed by {@code delta} (summed over runs). */
   default void queueDepthChanged(int delta) {}
 
@@ -65,6 +73,12 @@ public interface EngineMetrics {
 
   /** A checkpoint save took {@code durationNanos}. */
   default void checkpointSaved(long durationNanos) {}
+
+  /**
+   * {@code count} events were not delivered: the engine's emitter threw on them, or an {@link
+   * dev.weft.emit.AsyncEmitter} dropped them (queue full, closed) or its delegate threw.
+   */
+  default void eventsDropped(long count) {}
 
   /** Metrics that record nothing. */
   static EngineMetrics none() {

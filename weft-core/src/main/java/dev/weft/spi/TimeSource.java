@@ -5,8 +5,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The engine's only source of time: a monotonic clock for every duration and deadline, a wall
- * clock for event timestamps, and the one place the coordinator waits. Replace it in tests to make
+ * The engine's only source of time: a monotonic clock for every duration and deadline, a wall clock
+ * for event timestamps, and the one place the coordinator waits. Replace it in tests to make
  * backoff waits instant (a virtual clock) without changing what the engine decides.
  *
  * <pre>{@code
@@ -49,6 +49,8 @@ enum SystemTimeSource implements TimeSource {
 
   @Override
   public <T> T awaitNext(BlockingQueue<T> queue, long timeoutNanos) throws InterruptedException {
-    return timeoutNanos == Long.MAX_VALUE ? queue.take() : queue.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+    return timeoutNanos == Long.MAX_VALUE
+        ? queue.take()
+        : queue.poll(timeoutNanos, TimeUnit.NANOSECONDS);
   }
 }

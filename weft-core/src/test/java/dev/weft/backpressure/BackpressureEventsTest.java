@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Acceptance 1: a saturated queue is counted and reported at once, with depth, capacity and node. */
+/**
+ * Acceptance 1: a saturated queue is counted and reported at once, with depth, capacity and node.
+ */
 class BackpressureEventsTest {
   private static final long PROMPT_NANOS = Duration.ofMillis(100).toNanos();
 
@@ -22,11 +24,12 @@ class BackpressureEventsTest {
     FanOut fan = new FanOut(20);
     RecordingMetrics metrics = new RecordingMetrics();
     TimedEmitter events = new TimedEmitter();
-    Engine<Tally> engine = Engine.builder(fan.sleeping(50))
-        .options(Options.builder().maxConcurrentNodes(2).queueDepth(10).build())
-        .metrics(metrics)
-        .emitter(events)
-        .build();
+    Engine<Tally> engine =
+        Engine.builder(fan.sleeping(50))
+            .options(Options.builder().maxConcurrentNodes(2).queueDepth(10).build())
+            .metrics(metrics)
+            .emitter(events)
+            .build();
 
     RunResult<Tally> result = engine.runForResult("bp-events", Tally.of());
 

@@ -31,11 +31,15 @@ class BackpressureStressTest {
     for (int run = 0; run < RUNS; run++) {
       FanOut fan = new FanOut(WIDTH);
       // Random sub-millisecond work shuffles completion order from run to run.
-      Engine<Tally> engine = Engine.builder(fan.graph(i ->
-              LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(50_000, 500_000))))
-          .options(Options.builder().maxConcurrentNodes(10).queueDepth(5).build())
-          .metrics(metrics)
-          .build();
+      Engine<Tally> engine =
+          Engine.builder(
+                  fan.graph(
+                      i ->
+                          LockSupport.parkNanos(
+                              ThreadLocalRandom.current().nextLong(50_000, 500_000))))
+              .options(Options.builder().maxConcurrentNodes(10).queueDepth(5).build())
+              .metrics(metrics)
+              .build();
 
       RunResult<Tally> result = engine.runForResult("stress", Tally.of());
 

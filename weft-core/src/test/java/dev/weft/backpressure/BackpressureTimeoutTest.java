@@ -36,22 +36,32 @@ class BackpressureTimeoutTest {
     FanOut fan = new FanOut(8);
     AtomicBoolean slow = new AtomicBoolean(true);
     AtomicLong lastFinish = new AtomicLong();
-    Graph<Tally> graph = fan.graph(i -> {
-      if (slow.get()) {
-        Thread.sleep(300); // far longer than the timeout: the coordinator cannot admit anything
-        lastFinish.accumulateAndGet(System.nanoTime(), Math::max);
-      }
-    });
+    Graph<Tally> graph =
+        fan.graph(
+            i -> {
+              if (slow.get()) {
+                Thread.sleep(
+                    300); // far longer than the timeout: the coordinator cannot admit anything
+                lastFinish.accumulateAndGet(System.nanoTime(), Math::max);
+              }
+            });
     InMemoryCheckpointStore<Tally> store = new InMemoryCheckpointStore<>();
     TimedEmitter events = new TimedEmitter();
-    Engine<Tally> engine = Engine.builder(graph)
-        .options(Options.builder().maxConcurrentNodes(2).queueDepth(2).backpressureTimeout(TIMEOUT).build())
-        .store(store)
-        .emitter(events)
-        .build();
+    Engine<Tally> engine =
+        Engine.builder(graph)
+            .options(
+                Options.builder()
+                    .maxConcurrentNodes(2)
+                    .queueDepth(2)
+                    .backpressureTimeout(TIMEOUT)
+                    .build())
+            .store(store)
+            .emitter(events)
+            .build();
 
-    BackpressureTimeoutException e = catchThrowableOfType(BackpressureTimeoutException.class,
-        () -> engine.run("bp-timeout", Tally.of()));
+    BackpressureTimeoutException e =
+        catchThrowableOfType(
+            BackpressureTimeoutException.class, () -> engine.run("bp-timeout", Tally.of()));
 
     assertThat(e).isNotNull();
     assertThat(e.runId()).isEqualTo("bp-timeout");
@@ -76,12 +86,15 @@ class BackpressureTimeoutTest {
     assertThat(saved.detail()).isEqualTo(e.getMessage());
     assertThat(saved.step()).isEqualTo(1);
     assertThat(saved.frontier()).extracting(Activation::nodeId).containsOnly("work").hasSize(8);
-    assertThat(saved.frontier()).extracting(a -> a.branchInput().first())
+    assertThat(saved.frontier())
+        .extracting(a -> a.branchInput().first())
         .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 8).boxed().toList());
     assertThat(saved.completed()).hasSize(2);
-    assertThat(saved.completed()).extracting(r -> r.delta().first() / 10)
+    assertThat(saved.completed())
+        .extracting(r -> r.delta().first() / 10)
         .containsExactlyInAnyOrderElementsOf(fan.branchRuns.keySet());
-    assertThat(events.ofType(EventType.CHECKPOINT_SAVED).getLast().attribute("status")).isEqualTo("FAILED");
+    assertThat(events.ofType(EventType.CHECKPOINT_SAVED).getLast().attribute("status"))
+        .isEqualTo("FAILED");
     assertThat(events.ofType(EventType.RUN_FAILED)).hasSize(1);
 
     slow.set(false); // workers are free again

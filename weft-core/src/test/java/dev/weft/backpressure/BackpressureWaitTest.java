@@ -29,16 +29,19 @@ class BackpressureWaitTest {
     List<Long> finishedAt = new ArrayList<>();
     RecordingMetrics metrics = new RecordingMetrics();
     TimedEmitter events = new TimedEmitter();
-    Engine<Tally> engine = Engine.builder(fan.graph(i -> {
-          Thread.sleep(60);
-          synchronized (finishedAt) {
-            finishedAt.add(System.nanoTime());
-          }
-        }))
-        .options(Options.builder().maxConcurrentNodes(1).queueDepth(1).build())
-        .metrics(metrics)
-        .emitter(events)
-        .build();
+    Engine<Tally> engine =
+        Engine.builder(
+                fan.graph(
+                    i -> {
+                      Thread.sleep(60);
+                      synchronized (finishedAt) {
+                        finishedAt.add(System.nanoTime());
+                      }
+                    }))
+            .options(Options.builder().maxConcurrentNodes(1).queueDepth(1).build())
+            .metrics(metrics)
+            .emitter(events)
+            .build();
 
     RunResult<Tally> result = engine.runForResult("bp-wait", Tally.of());
 
@@ -50,20 +53,24 @@ class BackpressureWaitTest {
     assertThat(waits).hasSize(3);
     for (int i = 0; i < 3; i++) {
       long observed = finishedAt.get(i) - started.get(i);
-      assertThat(waits.get(i)).as("wait #%d vs observed %dns", i, observed)
+      assertThat(waits.get(i))
+          .as("wait #%d vs observed %dns", i, observed)
           .isBetween(observed, observed + TOLERANCE_NANOS);
     }
 
     // The three views of the waits agree exactly.
     List<TimedEmitter.Received> resolved = events.ofType(EventType.BACKPRESSURE_RESOLVED);
-    assertThat(resolved).extracting(r -> (Long) r.attribute("waitNanos")).containsExactlyElementsOf(waits);
+    assertThat(resolved)
+        .extracting(r -> (Long) r.attribute("waitNanos"))
+        .containsExactlyElementsOf(waits);
     assertThat(result.stats().backpressureWait()).isEqualTo(Duration.ofNanos(metrics.waitSum()));
 
     // An emitter timing BACKPRESSURE to BACKPRESSURE_RESOLVED sees the same wait.
     List<TimedEmitter.Received> begun = events.ofType(EventType.BACKPRESSURE);
     for (int i = 0; i < 3; i++) {
       long seen = resolved.get(i).nanos() - begun.get(i).nanos();
-      assertThat(seen).isCloseTo(waits.get(i), org.assertj.core.data.Offset.offset(TOLERANCE_NANOS));
+      assertThat(seen)
+          .isCloseTo(waits.get(i), org.assertj.core.data.Offset.offset(TOLERANCE_NANOS));
     }
   }
 }

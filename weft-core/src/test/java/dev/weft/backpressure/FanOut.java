@@ -11,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The graph every backpressure test uses: {@code fan} sends {@code width} branches (inputs 0..width-1)
- * to {@code work}; {@code done} runs once after all of them. Three steps: 1, width and 1 activations.
- * Counts how often each node and each branch input ran.
+ * The graph every backpressure test uses: {@code fan} sends {@code width} branches (inputs
+ * 0..width-1) to {@code work}; {@code done} runs once after all of them. Three steps: 1, width and
+ * 1 activations. Counts how often each node and each branch input ran.
  */
 final class FanOut {
   final int width;
@@ -26,26 +26,31 @@ final class FanOut {
 
   /** The graph with {@code work} doing {@code body} before returning {@code 10 * input}. */
   Graph<Tally> graph(Work body) {
-    Node<Tally> work = (in, ctx) -> {
-      count("work");
-      branchRuns.computeIfAbsent(in.first(), k -> new AtomicInteger()).incrementAndGet();
-      body.run(in.first());
-      return NodeResult.next(Tally.of(10 * in.first()));
-    };
+    Node<Tally> work =
+        (in, ctx) -> {
+          count("work");
+          branchRuns.computeIfAbsent(in.first(), k -> new AtomicInteger()).incrementAndGet();
+          body.run(in.first());
+          return NodeResult.next(Tally.of(10 * in.first()));
+        };
     return Graph.builder(Tally::merge)
-        .node("fan", (s, ctx) -> {
-          count("fan");
-          List<Branch<Tally>> branches = new ArrayList<>(width);
-          for (int i = 0; i < width; i++) {
-            branches.add(Branch.of("work", Tally.of(i)));
-          }
-          return NodeResult.send(null, branches);
-        })
+        .node(
+            "fan",
+            (s, ctx) -> {
+              count("fan");
+              List<Branch<Tally>> branches = new ArrayList<>(width);
+              for (int i = 0; i < width; i++) {
+                branches.add(Branch.of("work", Tally.of(i)));
+              }
+              return NodeResult.send(null, branches);
+            })
         .node("work", work)
-        .node("done", (s, ctx) -> {
-          count("done");
-          return NodeResult.stop(Tally.of(-1));
-        })
+        .node(
+            "done",
+            (s, ctx) -> {
+              count("done");
+              return NodeResult.stop(Tally.of(-1));
+            })
         .routes("fan", "work")
         .edge("work", "done")
         .start("fan")

@@ -14,18 +14,26 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** A backpressure wait that ends because the run stops still counts: started and ended waits pair up. */
+/**
+ * A backpressure wait that ends because the run stops still counts: started and ended waits pair
+ * up.
+ */
 class InterruptedWaitTest {
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void aWaitCutShortByTheRunBudgetIsStillRecorded() {
     FanOut fan = new FanOut(3);
     RecordingMetrics metrics = new RecordingMetrics();
-    Engine<Tally> engine = Engine.builder(fan.sleeping(10_000))
-        .options(Options.builder().maxConcurrentNodes(1).queueDepth(1)
-            .runWallClockBudget(Duration.ofMillis(300)).build())
-        .metrics(metrics)
-        .build();
+    Engine<Tally> engine =
+        Engine.builder(fan.sleeping(10_000))
+            .options(
+                Options.builder()
+                    .maxConcurrentNodes(1)
+                    .queueDepth(1)
+                    .runWallClockBudget(Duration.ofMillis(300))
+                    .build())
+            .metrics(metrics)
+            .build();
 
     long t0 = System.nanoTime();
     assertThatThrownBy(() -> engine.run("bp-budget", Tally.of()))
@@ -40,22 +48,23 @@ class InterruptedWaitTest {
     assertThat(metrics.inFlight.get()).isZero();
   }
 
-
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void aWaitCutShortByCancellationIsStillRecorded() throws InterruptedException {
     FanOut fan = new FanOut(3);
     RecordingMetrics metrics = new RecordingMetrics();
     CountDownLatch ended = new CountDownLatch(1);
-    Engine<Tally> engine = Engine.builder(fan.sleeping(10_000))
-        .options(Options.builder().maxConcurrentNodes(1).queueDepth(1).build())
-        .metrics(metrics)
-        .emitter(event -> {
-          if (event.type() == EventType.RUN_FAILED) {
-            ended.countDown();
-          }
-        })
-        .build();
+    Engine<Tally> engine =
+        Engine.builder(fan.sleeping(10_000))
+            .options(Options.builder().maxConcurrentNodes(1).queueDepth(1).build())
+            .metrics(metrics)
+            .emitter(
+                event -> {
+                  if (event.type() == EventType.RUN_FAILED) {
+                    ended.countDown();
+                  }
+                })
+            .build();
 
     CompletableFuture<Tally> run = engine.runAsync("bp-cancel", Tally.of());
     while (metrics.startedAt().isEmpty()) {

@@ -26,15 +26,18 @@ class QueueMetricsTest {
     AtomicInteger mostRunning = new AtomicInteger();
     RecordingMetrics metrics = new RecordingMetrics();
     TimedEmitter events = new TimedEmitter();
-    Engine<Tally> engine = Engine.builder(fan.graph(i -> {
-          mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
-          Thread.sleep(20);
-          running.decrementAndGet();
-        }))
-        .options(Options.builder().maxConcurrentNodes(WORKERS).queueDepth(CAPACITY).build())
-        .metrics(metrics)
-        .emitter(events)
-        .build();
+    Engine<Tally> engine =
+        Engine.builder(
+                fan.graph(
+                    i -> {
+                      mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+                      Thread.sleep(20);
+                      running.decrementAndGet();
+                    }))
+            .options(Options.builder().maxConcurrentNodes(WORKERS).queueDepth(CAPACITY).build())
+            .metrics(metrics)
+            .emitter(events)
+            .build();
 
     assertThat(metrics.capacity.get()).isEqualTo(CAPACITY);
     RunResult<Tally> result = engine.runForResult("bp-metrics", Tally.of());

@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Sequential mode has no worker queue: no backpressure, and wide fan-outs need no extra threads. */
+/**
+ * Sequential mode has no worker queue: no backpressure, and wide fan-outs need no extra threads.
+ */
 class SequentialModeTest {
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -27,12 +29,17 @@ class SequentialModeTest {
     RecordingMetrics metrics = new RecordingMetrics();
     TimedEmitter events = new TimedEmitter();
     // Settings that would time out at once in concurrent mode.
-    Engine<Tally> engine = Engine.builder(fan.sleeping(2))
-        .options(Options.builder().maxConcurrentNodes(0).queueDepth(1)
-            .backpressureTimeout(Duration.ofMillis(1)).build())
-        .metrics(metrics)
-        .emitter(events)
-        .build();
+    Engine<Tally> engine =
+        Engine.builder(fan.sleeping(2))
+            .options(
+                Options.builder()
+                    .maxConcurrentNodes(0)
+                    .queueDepth(1)
+                    .backpressureTimeout(Duration.ofMillis(1))
+                    .build())
+            .metrics(metrics)
+            .emitter(events)
+            .build();
 
     RunResult<Tally> result = engine.runForResult("seq", Tally.of());
 
@@ -43,8 +50,12 @@ class SequentialModeTest {
     assertThat(result.stats().peakInFlight()).isEqualTo(1);
     assertThat(metrics.startedAt()).isEmpty();
     assertThat(metrics.maxDepth.get()).isZero();
-    assertThat(events.all()).extracting(r -> r.event().type())
-        .doesNotContain(EventType.BACKPRESSURE, EventType.BACKPRESSURE_RESOLVED, EventType.BACKPRESSURE_TIMEOUT);
+    assertThat(events.all())
+        .extracting(r -> r.event().type())
+        .doesNotContain(
+            EventType.BACKPRESSURE,
+            EventType.BACKPRESSURE_RESOLVED,
+            EventType.BACKPRESSURE_TIMEOUT);
   }
 
   /** Test state for the wide fan-out: a count and a sum, constant size whatever the width. */
@@ -59,26 +70,32 @@ class SequentialModeTest {
   void aHundredThousandWayFanOutRunsOneAtATimeOnTheCallingThread() {
     int width = 100_000;
     Set<Thread> threads = ConcurrentHashMap.newKeySet();
-    Graph<Sum> graph = Graph.builder(Sum::merge)
-        .node("fan", (s, ctx) -> {
-          List<Branch<Sum>> branches = new ArrayList<>(width);
-          for (int i = 0; i < width; i++) {
-            branches.add(Branch.of("work", new Sum(0, i)));
-          }
-          return NodeResult.send(null, branches);
-        })
-        .node("work", (in, ctx) -> {
-          threads.add(Thread.currentThread());
-          return NodeResult.stop(new Sum(1, in.total()));
-        })
-        .routes("fan", "work")
-        .start("fan")
-        .build();
+    Graph<Sum> graph =
+        Graph.builder(Sum::merge)
+            .node(
+                "fan",
+                (s, ctx) -> {
+                  List<Branch<Sum>> branches = new ArrayList<>(width);
+                  for (int i = 0; i < width; i++) {
+                    branches.add(Branch.of("work", new Sum(0, i)));
+                  }
+                  return NodeResult.send(null, branches);
+                })
+            .node(
+                "work",
+                (in, ctx) -> {
+                  threads.add(Thread.currentThread());
+                  return NodeResult.stop(new Sum(1, in.total()));
+                })
+            .routes("fan", "work")
+            .start("fan")
+            .build();
     RecordingMetrics metrics = new RecordingMetrics();
-    Engine<Sum> engine = Engine.builder(graph)
-        .options(Options.builder().maxConcurrentNodes(0).queueDepth(1).build())
-        .metrics(metrics)
-        .build();
+    Engine<Sum> engine =
+        Engine.builder(graph)
+            .options(Options.builder().maxConcurrentNodes(0).queueDepth(1).build())
+            .metrics(metrics)
+            .build();
 
     RunResult<Sum> result = engine.runForResult("seq-wide", new Sum(0, 0));
 

@@ -3,7 +3,9 @@ package dev.weft.backpressure;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Test state: values appended in merge order, so the final state shows the order deltas merged in. */
+/**
+ * Test state: values appended in merge order, so the final state shows the order deltas merged in.
+ */
 record Tally(List<Integer> items) {
   Tally {
     items = List.copyOf(items);

@@ -28,23 +28,35 @@ class TimeoutDrainFailureTest {
     FanOut fan = new FanOut(6);
     AtomicBoolean broken = new AtomicBoolean(true);
     InMemoryCheckpointStore<Tally> store = new InMemoryCheckpointStore<>();
-    Engine<Tally> engine = Engine.builder(fan.graph(i -> {
-          if (broken.get()) {
-            Thread.sleep(200);
-            throw new PermanentException("input " + i + " rejected");
-          }
-        }))
-        .options(Options.builder().maxConcurrentNodes(2).queueDepth(2)
-            .backpressureTimeout(Duration.ofMillis(50)).build())
-        .store(store)
-        .build();
+    Engine<Tally> engine =
+        Engine.builder(
+                fan.graph(
+                    i -> {
+                      if (broken.get()) {
+                        Thread.sleep(200);
+                        throw new PermanentException("input " + i + " rejected");
+                      }
+                    }))
+            .options(
+                Options.builder()
+                    .maxConcurrentNodes(2)
+                    .queueDepth(2)
+                    .backpressureTimeout(Duration.ofMillis(50))
+                    .build())
+            .store(store)
+            .build();
 
-    BackpressureTimeoutException e = catchThrowableOfType(BackpressureTimeoutException.class,
-        () -> engine.run("bp-drain", Tally.of()));
+    BackpressureTimeoutException e =
+        catchThrowableOfType(
+            BackpressureTimeoutException.class, () -> engine.run("bp-drain", Tally.of()));
 
-    assertThat(e.getSuppressed()).hasSize(2).allSatisfy(s -> assertThat(s)
-        .isInstanceOf(NodeFailedException.class)
-        .hasRootCauseInstanceOf(PermanentException.class));
+    assertThat(e.getSuppressed())
+        .hasSize(2)
+        .allSatisfy(
+            s ->
+                assertThat(s)
+                    .isInstanceOf(NodeFailedException.class)
+                    .hasRootCauseInstanceOf(PermanentException.class));
     Checkpoint<Tally> saved = store.load("bp-drain").orElseThrow();
     assertThat(saved.status()).isEqualTo(RunStatus.FAILED);
     assertThat(saved.frontier()).hasSize(6);

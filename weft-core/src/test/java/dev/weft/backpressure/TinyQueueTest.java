@@ -16,10 +16,11 @@ class TinyQueueTest {
   void queueOfOneAndOneWorkerCompleteA1000WayFanOut() {
     FanOut fan = new FanOut(1000);
     RecordingMetrics metrics = new RecordingMetrics();
-    Engine<Tally> engine = Engine.builder(fan.sleeping(0))
-        .options(Options.builder().maxConcurrentNodes(1).queueDepth(1).build())
-        .metrics(metrics)
-        .build();
+    Engine<Tally> engine =
+        Engine.builder(fan.sleeping(0))
+            .options(Options.builder().maxConcurrentNodes(1).queueDepth(1).build())
+            .metrics(metrics)
+            .build();
 
     RunResult<Tally> result = engine.runForResult("bp-tiny", Tally.of());
 

@@ -27,8 +27,11 @@ class BufferedEmitterTest {
 
     assertThat(buffer.byRun("r1")).extracting(Event::step).containsExactly(0L, 2L, 3L, 4L);
     assertThat(buffer.byNode("a")).extracting(Event::step).containsExactly(0L, 1L, 3L);
-    assertThat(buffer.byType(EventType.NODE_STARTED)).extracting(Event::runId).containsExactly("r1", "r2");
-    assertThat(buffer.query("r1", "a", null)).extracting(Event::type)
+    assertThat(buffer.byType(EventType.NODE_STARTED))
+        .extracting(Event::runId)
+        .containsExactly("r1", "r2");
+    assertThat(buffer.query("r1", "a", null))
+        .extracting(Event::type)
         .containsExactly(EventType.NODE_STARTED, EventType.NODE_SUCCEEDED);
     assertThat(buffer.query("r1", null, EventType.RUN_COMPLETED)).hasSize(1);
     assertThat(buffer.query(null, null, null)).hasSize(5);
@@ -57,7 +60,8 @@ class BufferedEmitterTest {
 
   @Test
   void refusesANonPositiveCapacity() {
-    assertThatThrownBy(() -> new BufferedEmitter(0)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new BufferedEmitter(0))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("capacity must be ≥ 1, was 0");
   }
 
@@ -67,11 +71,14 @@ class BufferedEmitterTest {
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < 8; t++) {
       String node = "n" + t;
-      threads.add(Thread.ofPlatform().start(() -> {
-        for (int i = 0; i < 500; i++) {
-          buffer.emit(event("r", node, EventType.NODE_STARTED, i));
-        }
-      }));
+      threads.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    for (int i = 0; i < 500; i++) {
+                      buffer.emit(event("r", node, EventType.NODE_STARTED, i));
+                    }
+                  }));
     }
     for (Thread t : threads) {
       t.join();

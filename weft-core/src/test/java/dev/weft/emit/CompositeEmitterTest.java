@@ -11,7 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CompositeEmitterTest {
-  private static final Event EVENT = new Event(Instant.EPOCH, "r", 0, "a", EventType.NODE_STARTED, 1, Map.of());
+  private static final Event EVENT =
+      new Event(Instant.EPOCH, "r", 0, "a", EventType.NODE_STARTED, 1, Map.of());
 
   @Test
   void forwardsEachEventToEveryChildInOrder() {
@@ -28,12 +29,19 @@ class CompositeEmitterTest {
   void aThrowingChildDoesNotKeepTheEventFromTheOthers() {
     BufferedEmitter before = new BufferedEmitter(10);
     BufferedEmitter after = new BufferedEmitter(10);
-    Emitter broken = e -> { throw new IllegalStateException("sink down"); };
-    Emitter alsoBroken = e -> { throw new IllegalArgumentException("second"); };
+    Emitter broken =
+        e -> {
+          throw new IllegalStateException("sink down");
+        };
+    Emitter alsoBroken =
+        e -> {
+          throw new IllegalArgumentException("second");
+        };
 
     // The first failure is rethrown after every child had the event; the engine ignores it.
     assertThatThrownBy(() -> CompositeEmitter.of(before, broken, alsoBroken, after).emit(EVENT))
-        .isInstanceOf(IllegalStateException.class).hasMessage("sink down");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("sink down");
 
     assertThat(before.all()).containsExactly(EVENT);
     assertThat(after.all()).containsExactly(EVENT);
@@ -42,10 +50,14 @@ class CompositeEmitterTest {
   @Test
   void aChildThrowingAnErrorDoesNotKeepTheEventFromTheOthers() {
     BufferedEmitter after = new BufferedEmitter(10);
-    Emitter broken = e -> { throw new AssertionError("emitter bug"); };
+    Emitter broken =
+        e -> {
+          throw new AssertionError("emitter bug");
+        };
 
     assertThatThrownBy(() -> CompositeEmitter.of(broken, after).emit(EVENT))
-        .isInstanceOf(AssertionError.class).hasMessage("emitter bug");
+        .isInstanceOf(AssertionError.class)
+        .hasMessage("emitter bug");
 
     assertThat(after.all()).containsExactly(EVENT);
   }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class LoggingEmitterTest {
   private static final Instant T = Instant.parse("2026-01-01T10:00:00Z");
 
-  private static Event event(String nodeId, EventType type, int attempt, Map<String, Object> attributes) {
+  private static Event event(
+      String nodeId, EventType type, int attempt, Map<String, Object> attributes) {
     return new Event(T, "r1", 2, nodeId, type, attempt, attributes);
   }
 
@@ -29,7 +30,8 @@ class LoggingEmitterTest {
     attributes.put("durationNanos", 1200L);
 
     assertThat(LoggingEmitter.toText(event("fetch", EventType.NODE_SUCCEEDED, 1, attributes)))
-        .isEqualTo("2026-01-01T10:00:00Z run=r1 step=2 node=fetch NODE_SUCCEEDED attempt=1 durationNanos=1200 route=next");
+        .isEqualTo(
+            "2026-01-01T10:00:00Z run=r1 step=2 node=fetch NODE_SUCCEEDED attempt=1 durationNanos=1200 route=next");
   }
 
   @Test
@@ -47,21 +49,25 @@ class LoggingEmitterTest {
     attributes.put("error", "dev.weft.TransientException");
 
     assertThat(LoggingEmitter.toJson(event("fetch", EventType.NODE_FAILED, 2, attributes)))
-        .isEqualTo("{\"time\":\"2026-01-01T10:00:00Z\",\"runId\":\"r1\",\"step\":2,\"nodeId\":\"fetch\","
-            + "\"type\":\"NODE_FAILED\",\"attempt\":2,\"attributes\":{\"delayNanos\":5,"
-            + "\"error\":\"dev.weft.TransientException\",\"targets\":[\"a\",\"b\"],\"willRetry\":true}}");
+        .isEqualTo(
+            "{\"time\":\"2026-01-01T10:00:00Z\",\"runId\":\"r1\",\"step\":2,\"nodeId\":\"fetch\","
+                + "\"type\":\"NODE_FAILED\",\"attempt\":2,\"attributes\":{\"delayNanos\":5,"
+                + "\"error\":\"dev.weft.TransientException\",\"targets\":[\"a\",\"b\"],\"willRetry\":true}}");
   }
 
   @Test
   void jsonEscapesQuotesBackslashesAndControlCharacters() {
     String nasty = "say \"hi\"\\ \n\r\t\u0001 é";
 
-    String json = LoggingEmitter.toJson(new Event(T, "run \"x\"", 0, null, EventType.RUN_FAILED, 0,
-        Map.of("message", nasty)));
+    String json =
+        LoggingEmitter.toJson(
+            new Event(T, "run \"x\"", 0, null, EventType.RUN_FAILED, 0, Map.of("message", nasty)));
 
-    assertThat(json).isEqualTo("{\"time\":\"2026-01-01T10:00:00Z\",\"runId\":\"run \\\"x\\\"\",\"step\":0,"
-        + "\"type\":\"RUN_FAILED\",\"attempt\":0,\"attributes\":{"
-        + "\"message\":\"say \\\"hi\\\"\\\\ \\n\\r\\t\\u0001 é\"}}");
+    assertThat(json)
+        .isEqualTo(
+            "{\"time\":\"2026-01-01T10:00:00Z\",\"runId\":\"run \\\"x\\\"\",\"step\":0,"
+                + "\"type\":\"RUN_FAILED\",\"attempt\":0,\"attributes\":{"
+                + "\"message\":\"say \\\"hi\\\"\\\\ \\n\\r\\t\\u0001 é\"}}");
     assertThat(json).doesNotContain("\n");
   }
 
@@ -89,16 +95,24 @@ class LoggingEmitterTest {
     List<Thread> started = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       String node = "node" + t;
-      started.add(Thread.ofPlatform().start(() -> {
-        try {
-          go.await();
-        } catch (InterruptedException e) {
-          return;
-        }
-        for (int i = 0; i < perThread; i++) {
-          json.emit(event(node, EventType.NODE_STARTED, 1, Map.of("i", i, "pad", "x".repeat(200))));
-        }
-      }));
+      started.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try {
+                      go.await();
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                    for (int i = 0; i < perThread; i++) {
+                      json.emit(
+                          event(
+                              node,
+                              EventType.NODE_STARTED,
+                              1,
+                              Map.of("i", i, "pad", "x".repeat(200))));
+                    }
+                  }));
     }
     go.countDown();
     for (Thread t : started) {
@@ -108,19 +122,29 @@ class LoggingEmitterTest {
 
     List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
     assertThat(lines).hasSize(threads * perThread);
-    assertThat(lines).allSatisfy(l -> assertThat(l).startsWith("{\"time\"").endsWith("}}")
-        .containsOnlyOnce("\"type\""));
+    assertThat(lines)
+        .allSatisfy(
+            l -> assertThat(l).startsWith("{\"time\"").endsWith("}}").containsOnlyOnce("\"type\""));
   }
 
   @Test
   void textLineStaysOneLineWhenAValueHoldsLineBreaks() {
-    Event e = new Event(T, "r1", 0, "a", EventType.NODE_FAILED, 1,
-        Map.of("message", "expected: 1\nbut was: 2\r\tat x"));
+    Event e =
+        new Event(
+            T,
+            "r1",
+            0,
+            "a",
+            EventType.NODE_FAILED,
+            1,
+            Map.of("message", "expected: 1\nbut was: 2\r\tat x"));
 
     String line = LoggingEmitter.toText(e);
 
-    assertThat(line).isEqualTo("2026-01-01T10:00:00Z run=r1 step=0 node=a NODE_FAILED attempt=1 "
-        + "message=expected: 1\\nbut was: 2\\r\\tat x");
+    assertThat(line)
+        .isEqualTo(
+            "2026-01-01T10:00:00Z run=r1 step=0 node=a NODE_FAILED attempt=1 "
+                + "message=expected: 1\\nbut was: 2\\r\\tat x");
     assertThat(line.lines()).hasSize(1);
   }
 }

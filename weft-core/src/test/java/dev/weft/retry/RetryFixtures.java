@@ -1,7 +1,5 @@
 package dev.weft.retry;
 
-import dev.weft.support.Trail;
-
 import dev.weft.Event;
 import dev.weft.EventType;
 import dev.weft.Node;
@@ -9,6 +7,7 @@ import dev.weft.NodeResult;
 import dev.weft.TransientException;
 import dev.weft.emit.BufferedEmitter;
 import dev.weft.spi.EngineMetrics;
+import dev.weft.support.Trail;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RetryFixtures {
   private RetryFixtures() {}
 
-
   /**
    * A node that fails transiently until attempt {@code succeedsOn}, then adds {@code
-   * label@attempt:draw} with a draw from {@code ctx.random()}; {@code attempts} records every attempt
-   * it saw.
+   * label@attempt:draw} with a draw from {@code ctx.random()}; {@code attempts} records every
+   * attempt it saw.
    */
   static Node<Trail> flaky(String label, int succeedsOn, List<Integer> attempts) {
     return (state, ctx) -> {
@@ -33,7 +31,8 @@ final class RetryFixtures {
       if (ctx.attempt() < succeedsOn) {
         throw new TransientException(label + " unavailable (attempt " + ctx.attempt() + ")");
       }
-      return NodeResult.next(Trail.of(label + "@" + ctx.attempt() + ":" + ctx.random().nextInt(1_000)));
+      return NodeResult.next(
+          Trail.of(label + "@" + ctx.attempt() + ":" + ctx.random().nextInt(1_000)));
     };
   }
 

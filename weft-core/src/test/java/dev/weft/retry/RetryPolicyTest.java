@@ -35,19 +35,22 @@ class RetryPolicyTest {
 
   @Test
   void delayGrowsExponentiallyUpToTheCap() {
-    RetryPolicy p = RetryPolicy.builder().backoff(BASE, Duration.ofMillis(1_000)).withoutJitter().build();
+    RetryPolicy p =
+        RetryPolicy.builder().backoff(BASE, Duration.ofSeconds(1)).withoutJitter().build();
     assertThat(p.delayAfter(1)).isEqualTo(Duration.ofMillis(100));
     assertThat(p.delayAfter(2)).isEqualTo(Duration.ofMillis(200));
     assertThat(p.delayAfter(3)).isEqualTo(Duration.ofMillis(400));
     assertThat(p.delayAfter(4)).isEqualTo(Duration.ofMillis(800));
-    assertThat(p.delayAfter(5)).isEqualTo(Duration.ofMillis(1_000));
-    assertThat(p.delayAfter(50)).isEqualTo(Duration.ofMillis(1_000));
+    assertThat(p.delayAfter(5)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(p.delayAfter(50)).isEqualTo(Duration.ofSeconds(1));
   }
 
   @Test
   void multiplierShapesTheSequence() {
-    RetryPolicy constant = RetryPolicy.builder().backoff(BASE, Duration.ofSeconds(1)).multiplier(1).build();
-    RetryPolicy triple = RetryPolicy.builder().backoff(BASE, Duration.ofSeconds(10)).multiplier(3).build();
+    RetryPolicy constant =
+        RetryPolicy.builder().backoff(BASE, Duration.ofSeconds(1)).multiplier(1).build();
+    RetryPolicy triple =
+        RetryPolicy.builder().backoff(BASE, Duration.ofSeconds(10)).multiplier(3).build();
     assertThat(constant.delayNanos(7, 0.0)).isEqualTo(BASE.toNanos());
     assertThat(triple.delayNanos(3, 0.0)).isEqualTo(900_000_000L);
   }
@@ -65,22 +68,24 @@ class RetryPolicyTest {
   @Test
   void hugeAttemptsDelaysAndMultipliersSaturateAtTheCap() {
     Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
-    RetryPolicy huge = RetryPolicy.builder()
-        .maxAttempts(Integer.MAX_VALUE)
-        .backoff(forever, forever)
-        .multiplier(Double.MAX_VALUE)
-        .jitter(1.0)
-        .build();
+    RetryPolicy huge =
+        RetryPolicy.builder()
+            .maxAttempts(Integer.MAX_VALUE)
+            .backoff(forever, forever)
+            .multiplier(Double.MAX_VALUE)
+            .jitter(1.0)
+            .build();
     for (int attempt : new int[] {1, 2, 64, 1_100, Integer.MAX_VALUE}) {
       for (double u : new double[] {0.0, 0.5, 0.999_999_999}) {
         assertThat(huge.delayNanos(attempt, u)).isEqualTo(Long.MAX_VALUE);
       }
     }
-    RetryPolicy capped = RetryPolicy.builder()
-        .maxAttempts(Integer.MAX_VALUE)
-        .backoff(Duration.ofNanos(1), Duration.ofSeconds(30))
-        .multiplier(1e300)
-        .build();
+    RetryPolicy capped =
+        RetryPolicy.builder()
+            .maxAttempts(Integer.MAX_VALUE)
+            .backoff(Duration.ofNanos(1), Duration.ofSeconds(30))
+            .multiplier(1e300)
+            .build();
     for (int attempt : new int[] {2, 3, 1_000, Integer.MAX_VALUE}) {
       assertThat(capped.delayNanos(attempt, 0.999)).isEqualTo(Duration.ofSeconds(30).toNanos());
     }
@@ -89,11 +94,12 @@ class RetryPolicyTest {
 
   @Test
   void delaysNeverGoNegativeAndNeverShrinkWithTheAttempt() {
-    RetryPolicy p = RetryPolicy.builder()
-        .backoff(Duration.ofMillis(3), Duration.ofDays(365))
-        .multiplier(1.7)
-        .withoutJitter()
-        .build();
+    RetryPolicy p =
+        RetryPolicy.builder()
+            .backoff(Duration.ofMillis(3), Duration.ofDays(365))
+            .multiplier(1.7)
+            .withoutJitter()
+            .build();
     long previous = 0;
     for (int attempt = 1; attempt < 5_000; attempt++) {
       long d = p.delayNanos(attempt, 0.0);
@@ -113,12 +119,14 @@ class RetryPolicyTest {
 
   @Test
   void buildReportsEveryInvalidSettingAtOnce() {
-    assertThatThrownBy(() -> RetryPolicy.builder()
-            .maxAttempts(0)
-            .backoff(Duration.ofSeconds(2), Duration.ofSeconds(1))
-            .multiplier(0.5)
-            .jitter(1.5)
-            .build())
+    assertThatThrownBy(
+            () ->
+                RetryPolicy.builder()
+                    .maxAttempts(0)
+                    .backoff(Duration.ofSeconds(2), Duration.ofSeconds(1))
+                    .multiplier(0.5)
+                    .jitter(1.5)
+                    .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("invalid RetryPolicy: ")
         .hasMessageContaining("maxAttempts must be at least 1 (it counts the first attempt), was 0")
@@ -129,7 +137,9 @@ class RetryPolicyTest {
 
   @Test
   void buildRejectsNegativeAndMissingDelaysAndNonFiniteNumbers() {
-    assertThatThrownBy(() -> RetryPolicy.builder().backoff(Duration.ofMillis(-1), Duration.ofSeconds(1)).build())
+    assertThatThrownBy(
+            () ->
+                RetryPolicy.builder().backoff(Duration.ofMillis(-1), Duration.ofSeconds(1)).build())
         .hasMessageContaining("baseDelay must be zero or positive, was PT-0.001S");
     assertThatThrownBy(() -> RetryPolicy.builder().backoff(BASE, null).build())
         .hasMessageContaining("maxDelay must be zero or positive, was null");
@@ -149,8 +159,11 @@ class RetryPolicyTest {
     assertThat(p.isRetryable(new SocketTimeoutException("read"))).isTrue(); // an IOException
     assertThat(p.isRetryable(new UncheckedIOException(new IOException("reset")))).isTrue();
     assertThat(p.isRetryable(new TimeoutException("slow"))).isTrue();
-    assertThat(p.isRetryable(new NodeTimeoutException(
-        "r", 0, "n", 1, 3, Duration.ofMillis(10), TimeoutSource.NODE_POLICY))).isTrue();
+    assertThat(
+            p.isRetryable(
+                new NodeTimeoutException(
+                    "r", 0, "n", 1, 3, Duration.ofMillis(10), TimeoutSource.NODE_POLICY)))
+        .isTrue();
   }
 
   @Test
@@ -165,11 +178,12 @@ class RetryPolicyTest {
 
   @Test
   void abortOnWinsOverEveryRetryRule() {
-    RetryPolicy p = RetryPolicy.builder()
-        .abortOn(FileNotFoundException.class, TransientException.class)
-        .retryOn(FileNotFoundException.class)
-        .retryIf(t -> true)
-        .build();
+    RetryPolicy p =
+        RetryPolicy.builder()
+            .abortOn(FileNotFoundException.class, TransientException.class)
+            .retryOn(FileNotFoundException.class)
+            .retryIf(t -> true)
+            .build();
     assertThat(p.isRetryable(new FileNotFoundException("gone"))).isFalse();
     assertThat(p.isRetryable(new TransientException("busy"))).isFalse();
     assertThat(p.isRetryable(new IOException("reset"))).isTrue();
@@ -177,10 +191,11 @@ class RetryPolicyTest {
 
   @Test
   void retryOnAndRetryIfWidenButNeverToPermanentFailuresOrErrors() {
-    RetryPolicy p = RetryPolicy.builder()
-        .retryOn(IllegalStateException.class, PermanentException.class, Error.class)
-        .retryIf(t -> t.getMessage() != null && t.getMessage().contains("429"))
-        .build();
+    RetryPolicy p =
+        RetryPolicy.builder()
+            .retryOn(IllegalStateException.class, PermanentException.class, Error.class)
+            .retryIf(t -> t.getMessage() != null && t.getMessage().contains("429"))
+            .build();
     assertThat(p.isRetryable(new IllegalStateException("pool exhausted"))).isTrue();
     assertThat(p.isRetryable(new RuntimeException("HTTP 429"))).isTrue();
     assertThat(p.isRetryable(new RuntimeException("HTTP 400"))).isFalse();

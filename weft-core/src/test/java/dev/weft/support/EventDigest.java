@@ -31,7 +31,16 @@ public final class EventDigest {
   public static String canonical(Event e) {
     TreeMap<String, Object> attributes = new TreeMap<>(e.attributes());
     attributes.keySet().removeAll(TIMING);
-    return e.type() + " run=" + e.runId() + " step=" + e.step() + " node=" + e.nodeId()
-        + " attempt=" + e.attempt() + " " + attributes;
+    return e.type()
+        + " run="
+        + e.runId()
+        + " step="
+        + e.step()
+        + " node="
+        + e.nodeId()
+        + " attempt="
+        + e.attempt()
+        + " "
+        + attributes;
   }
 }

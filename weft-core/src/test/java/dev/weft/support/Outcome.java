@@ -27,26 +27,80 @@ import java.util.Map;
  * @param last the latest checkpoint
  * @param events per step, the sorted canonical events
  */
-public record Outcome(String failure, Trail state, int pauses, List<Checkpoint<Trail>> history,
-    Checkpoint<Trail> last, Map<Long, List<String>> events) {
+public record Outcome(
+    String failure,
+    Trail state,
+    int pauses,
+    List<Checkpoint<Trail>> history,
+    Checkpoint<Trail> last,
+    Map<Long, List<String>> events) {
 
   /** Runs a fresh run of {@code graph} in its own store and collects its outcome. */
   public static Outcome of(Graph<Trail> graph, int concurrency, String runId, int maxSteps) {
     InMemoryCheckpointStore<Trail> store = new InMemoryCheckpointStore<>();
     BufferedEmitter buffer = new BufferedEmitter(1_000_000);
-    Engine<Trail> engine = Engine.builder(graph)
-        .options(Options.builder()
-            .maxConcurrentNodes(concurrency)
-            .queueDepth(100_000) // no backpressure: its events depend on timing by nature
-            .maxSteps(maxSteps)
-            .build())
-        .store(store).emitter(buffer).build();
+    Engine<Trail> engine =
+        Engine.builder(graph)
+            .options(
+                Options.builder()
+                    .maxConcurrentNodes(concurrency)
+                    .queueDepth(100_000) // no backpressure: its events depend on timing by nature
+                    .maxSteps(maxSteps)
+                    .build())
+            .store(store)
+            .emitter(buffer)
+            .build();
     return collect(engine, store, buffer, runId);
   }
 
+  /**
+   * Like {@link #of}, but every pause is resumed with an external input {@code answer-k} labelled
+   * {@code k} (the k-th pause), as a person answering would.
+   */
+  public static Outcome answering(Graph<Trail> graph, int concurrency, String runId, int maxSteps) {
+    InMemoryCheckpointStore<Trail> store = new InMemoryCheckpointStore<>();
+    BufferedEmitter buffer = new BufferedEmitter(1_000_000);
+    Engine<Trail> engine =
+        Engine.builder(graph)
+            .options(
+                Options.builder()
+                    .maxConcurrentNodes(concurrency)
+                    .queueDepth(100_000)
+                    .maxSteps(maxSteps)
+                    .build())
+            .store(store)
+            .emitter(buffer)
+            .build();
+    String failure = null;
+    Trail state = null;
+    int pauses = 0;
+    try {
+      RunResult<Trail> r = engine.runForResult(runId, Trail.of());
+      while (r.status() == RunStatus.PAUSED) {
+        pauses++;
+        r =
+            engine.resumeForResult(
+                runId, Trail.of("answer-" + pauses), "" + pauses, dev.weft.RunOptions.defaults());
+      }
+      state = r.state();
+    } catch (WeftException e) {
+      failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+    return new Outcome(
+        failure,
+        state,
+        pauses,
+        store.history(runId),
+        store.load(runId).orElseThrow(),
+        EventDigest.perStep(buffer.byRun(runId)));
+  }
+
   /** Runs {@code runId} on {@code engine}, resuming through pauses, and collects its outcome. */
-  public static Outcome collect(Engine<Trail> engine, InMemoryCheckpointStore<Trail> store,
-      BufferedEmitter buffer, String runId) {
+  public static Outcome collect(
+      Engine<Trail> engine,
+      InMemoryCheckpointStore<Trail> store,
+      BufferedEmitter buffer,
+      String runId) {
     String failure = null;
     Trail state = null;
     int pauses = 0;
@@ -61,7 +115,12 @@ public record Outcome(String failure, Trail state, int pauses, List<Checkpoint<T
       failure = e.getClass().getSimpleName() + ": " + e.getMessage();
     }
     assertThat(buffer.dropped()).as("event buffer overflow").isZero();
-    return new Outcome(failure, state, pauses, store.history(runId), store.load(runId).orElseThrow(),
+    return new Outcome(
+        failure,
+        state,
+        pauses,
+        store.history(runId),
+        store.load(runId).orElseThrow(),
         EventDigest.perStep(buffer.byRun(runId)));
   }
 
@@ -72,9 +131,14 @@ public record Outcome(String failure, Trail state, int pauses, List<Checkpoint<T
     assertThat(pauses).as("pauses, %s", what).isEqualTo(expected.pauses);
     assertThat(history).as("step history, %s", what).isEqualTo(expected.history);
     assertThat(last).as("latest checkpoint, %s", what).isEqualTo(expected.last);
-    assertThat(events.keySet()).as("steps with events, %s", what).isEqualTo(expected.events.keySet());
-    events.forEach((step, list) ->
-        assertThat(list).as("events of step %d, %s", step, what).isEqualTo(expected.events.get(step)));
+    assertThat(events.keySet())
+        .as("steps with events, %s", what)
+        .isEqualTo(expected.events.keySet());
+    events.forEach(
+        (step, list) ->
+            assertThat(list)
+                .as("events of step %d, %s", step, what)
+                .isEqualTo(expected.events.get(step)));
     assertThat(this).isEqualTo(expected);
   }
 

@@ -18,9 +18,9 @@ import java.util.stream.Collectors;
 /**
  * A random but reproducible workflow over {@link Trail}: a DAG of nodes in index order with plain
  * and conditional edges, goTo and send fan-out, fan-in, joins, interrupts, loops bounded by a
- * counter in the state, random latencies and random transient (and rare permanent) failures.
- * Every node is a pure function of its input and {@code ctx.random()}, so a run's outcome depends
- * only on the graph, the run id and the engine's semantics.
+ * counter in the state, random latencies and random transient (and rare permanent) failures. Every
+ * node is a pure function of its input and {@code ctx.random()}, so a run's outcome depends only on
+ * the graph, the run id and the engine's semantics.
  *
  * @param nodes the nodes, {@code n0} first (the start)
  * @param joins the joins, at most one per target
@@ -28,7 +28,14 @@ import java.util.stream.Collectors;
 public record RandomGraph(List<NodeSpec> nodes, List<JoinSpec> joins) {
 
   /** What a node returns. */
-  public enum Kind { NEXT, GOTO, SEND, STOP, LOOP, INTERRUPT }
+  public enum Kind {
+    NEXT,
+    GOTO,
+    SEND,
+    STOP,
+    LOOP,
+    INTERRUPT
+  }
 
   /** {@code size % mod == rem} on the merged state; {@code mod == 1} always holds. */
   public record Cond(int mod, int rem) {
@@ -62,8 +69,17 @@ public record RandomGraph(List<NodeSpec> nodes, List<JoinSpec> joins) {
    * @param failPercent chance per attempt of a PermanentException
    * @param maxLatencyMs upper bound of the sleep per attempt
    */
-  public record NodeSpec(int index, Kind kind, List<EdgeSpec> edges, List<Integer> targets, int sendWidth,
-      int loopBound, boolean silent, int flakyPercent, int failPercent, int maxLatencyMs) {
+  public record NodeSpec(
+      int index,
+      Kind kind,
+      List<EdgeSpec> edges,
+      List<Integer> targets,
+      int sendWidth,
+      int loopBound,
+      boolean silent,
+      int flakyPercent,
+      int failPercent,
+      int maxLatencyMs) {
 
     String id() {
       return "n" + index;
@@ -104,9 +120,15 @@ public record RandomGraph(List<NodeSpec> nodes, List<JoinSpec> joins) {
 
   /** Retries of flaky nodes: tiny delays so retry paths cost almost nothing. */
   static final RetryPolicy FLAKY_RETRY =
-      RetryPolicy.builder().maxAttempts(3).backoff(Duration.ofMillis(1), Duration.ofMillis(2)).build();
+      RetryPolicy.builder()
+          .maxAttempts(3)
+          .backoff(Duration.ofMillis(1), Duration.ofMillis(2))
+          .build();
 
-  /** A random graph of {@code size} nodes drawn from {@code seed}; latencies up to {@code maxLatencyMs}. */
+  /**
+   * A random graph of {@code size} nodes drawn from {@code seed}; latencies up to {@code
+   * maxLatencyMs}.
+   */
   public static RandomGraph generate(int size, long seed, int maxLatencyMs) {
     Random r = new Random(seed);
     List<Kind> kinds = new ArrayList<>();
@@ -129,7 +151,8 @@ public record RandomGraph(List<NodeSpec> nodes, List<JoinSpec> joins) {
           // Sending to a sending node would multiply activations; pick a non-SEND target.
           forward.stream().filter(j -> kinds.get(j) != Kind.SEND).findFirst().ifPresent(tg::add);
           if (tg.isEmpty()) {
-            kinds.set(i, k = Kind.NEXT);
+            k = Kind.NEXT;
+            kinds.set(i, k);
           }
         }
         case LOOP -> {
@@ -144,11 +167,15 @@ public record RandomGraph(List<NodeSpec> nodes, List<JoinSpec> joins) {
         int extra = forward.isEmpty() ? 0 : r.nextInt(Math.min(3, forward.size()) + 1);
         for (int e = 0; e < extra; e++) {
           int to = forward.get(forward.size() - 1 - e);
-          out.add(new EdgeSpec(to, r.nextInt(10) < 6 ? null : new Cond(2 + r.nextInt(2), r.nextInt(2))));
+          out.add(
+              new EdgeSpec(
+                  to, r.nextInt(10) < 6 ? null : new Cond(2 + r.nextInt(2), r.nextInt(2))));
         }
       }
       int from = i;
-      out.stream().filter(e -> e.to() > from).forEach(e -> reached[e.to()] = true); // not back edges
+      out.stream()
+          .filter(e -> e.to() > from)
+          .forEach(e -> reached[e.to()] = true); // not back edges
       tg.forEach(t -> reached[t] = true);
       edges.add(out);
       targets.add(tg);
@@ -156,7 +183,8 @@ public record RandomGraph(List<NodeSpec> nodes, List<JoinSpec> joins) {
     List<JoinSpec> joins = new ArrayList<>();
     for (int t = 2; t < size; t++) {
       if (r.nextInt(10) < 3) {
-        List<Integer> sources = shuffledForward(r, -1, t).subList(0, 2 + r.nextInt(Math.min(2, t - 1)));
+        List<Integer> sources =
+            shuffledForward(r, -1, t).subList(0, 2 + r.nextInt(Math.min(2, t - 1)));
         joins.add(new JoinSpec(sources.stream().sorted().toList(), t));
         reached[t] = true;
       }
@@ -170,9 +198,18 @@ public record RandomGraph(List<NodeSpec> nodes, List<JoinSpec> joins) {
     for (int i = 0; i < size; i++) {
       Kind k = kinds.get(i);
       boolean flaky = r.nextInt(4) == 0;
-      nodes.add(new NodeSpec(i, k, List.copyOf(edges.get(i)), List.copyOf(targets.get(i)),
-          1 + r.nextInt(3), 2 + r.nextInt(2), k != Kind.LOOP && r.nextInt(10) == 0,
-          flaky ? 30 : 0, r.nextInt(25) == 0 ? 3 : 0, r.nextInt(maxLatencyMs + 1)));
+      nodes.add(
+          new NodeSpec(
+              i,
+              k,
+              List.copyOf(edges.get(i)),
+              List.copyOf(targets.get(i)),
+              1 + r.nextInt(3),
+              2 + r.nextInt(2),
+              k != Kind.LOOP && r.nextInt(10) == 0,
+              flaky ? 30 : 0,
+              r.nextInt(25) == 0 ? 3 : 0,
+              r.nextInt(maxLatencyMs + 1)));
     }
     return new RandomGraph(List.copyOf(nodes), List.copyOf(joins));
   }
@@ -215,9 +252,10 @@ public record RandomGraph(List<NodeSpec> nodes, List<JoinSpec> joins) {
   public Graph<Trail> build(BiFunction<String, Node<Trail>, Node<Trail>> decorate) {
     Graph.Builder<Trail> b = Graph.builder(Trail::merge);
     for (NodeSpec n : nodes) {
-      NodePolicy policy = n.flakyPercent() > 0
-          ? NodePolicy.builder().retry(FLAKY_RETRY).build()
-          : NodePolicy.defaults();
+      NodePolicy policy =
+          n.flakyPercent() > 0
+              ? NodePolicy.builder().retry(FLAKY_RETRY).build()
+              : NodePolicy.defaults();
       b.node(n.id(), decorate.apply(n.id(), node(n)), policy);
     }
     for (NodeSpec n : nodes) {
@@ -262,12 +300,14 @@ public record RandomGraph(List<NodeSpec> nodes, List<JoinSpec> joins) {
       }
       // The mark depends on the input seen, so snapshot and branch-input semantics show.
       String seen = s.items().isEmpty() ? "" : s.items().getLast();
-      Trail delta = n.silent() ? null : Trail.of(id + "<" + s.size() + ":" + seen + ">" + r.nextInt(1000));
+      Trail delta =
+          n.silent() ? null : Trail.of(id + "<" + s.size() + ":" + seen + ">" + r.nextInt(1000));
       return switch (n.kind()) {
         case NEXT, LOOP -> NodeResult.next(delta);
         case STOP -> NodeResult.stop(delta);
         case INTERRUPT -> NodeResult.interrupt(delta, "pause at " + id);
-        case GOTO -> NodeResult.goTo(delta, n.targets().stream().map(t -> "n" + t).toArray(String[]::new));
+        case GOTO ->
+            NodeResult.goTo(delta, n.targets().stream().map(t -> "n" + t).toArray(String[]::new));
         case SEND -> {
           List<Route.Branch<Trail>> branches = new ArrayList<>();
           for (int k = 0; k < n.sendWidth(); k++) {
@@ -292,6 +332,7 @@ public record RandomGraph(List<NodeSpec> nodes, List<JoinSpec> joins) {
   @Override
   public String toString() {
     return nodes.stream().map(NodeSpec::toString).collect(Collectors.joining("; ", "{", ""))
-        + (joins.isEmpty() ? "" : "; " + joins) + "}";
+        + (joins.isEmpty() ? "" : "; " + joins)
+        + "}";
   }
 }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An order-sensitive test state: a list that deltas append to. Merging in a different order gives
- * a different state, so it exposes any dependence on completion order.
+ * An order-sensitive test state: a list that deltas append to. Merging in a different order gives a
+ * different state, so it exposes any dependence on completion order.
  */
 public record Trail(List<String> items) {
   public Trail {

@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A clock for tests that moves only when the engine waits: a backoff of ten seconds passes at
- * once, and every wait the engine asked for is recorded, so a test can assert that a wait did (or
- * did not) happen.
+ * A clock for tests that moves only when the engine waits: a backoff of ten seconds passes at once,
+ * and every wait the engine asked for is recorded, so a test can assert that a wait did (or did
+ * not) happen.
  *
  * <p>When the engine waits on an empty queue with a finite timeout, the clock jumps forward by that
  * timeout and the wait returns {@code null}, as a real wait would after that long. An infinite wait

@@ -1,6 +1,5 @@
 package dev.weft.timeout;
 
-import dev.weft.support.Trail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,6 +14,7 @@ import dev.weft.spi.Activation;
 import dev.weft.spi.ActivationResult;
 import dev.weft.spi.Checkpoint;
 import dev.weft.store.InMemoryCheckpointStore;
+import dev.weft.support.Trail;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -36,22 +36,31 @@ class BudgetResumeTest {
   @ParameterizedTest(name = "maxConcurrentNodes={0}")
   @ValueSource(ints = {0, 4})
   void budgetExpiryCommitsTheLastStepAndALargerBudgetFinishesTheRun(int concurrency) {
-    Graph<Trail> graph = Graph.builder(Trail::merge)
-        .node("a", (s, ctx) -> {
-          aRuns.incrementAndGet();
-          return NodeResult.next(Trail.of("a"));
-        })
-        .node("b", (s, ctx) -> {
-          Thread.sleep(bRuns.incrementAndGet() == 1 ? 1_000 : 10);
-          return NodeResult.next(Trail.of("b"));
-        })
-        .node("c", (s, ctx) -> NodeResult.stop(Trail.of("c")))
-        .edge("a", "b")
-        .edge("b", "c")
-        .start("a")
-        .build();
+    Graph<Trail> graph =
+        Graph.builder(Trail::merge)
+            .node(
+                "a",
+                (s, ctx) -> {
+                  aRuns.incrementAndGet();
+                  return NodeResult.next(Trail.of("a"));
+                })
+            .node(
+                "b",
+                (s, ctx) -> {
+                  Thread.sleep(bRuns.incrementAndGet() == 1 ? 1_000 : 10);
+                  return NodeResult.next(Trail.of("b"));
+                })
+            .node("c", (s, ctx) -> NodeResult.stop(Trail.of("c")))
+            .edge("a", "b")
+            .edge("b", "c")
+            .start("a")
+            .build();
     InMemoryCheckpointStore<Trail> store = new InMemoryCheckpointStore<>();
-    Engine<Trail> tight = Engine.builder(graph).options(budget(concurrency, Duration.ofMillis(300))).store(store).build();
+    Engine<Trail> tight =
+        Engine.builder(graph)
+            .options(budget(concurrency, Duration.ofMillis(300)))
+            .store(store)
+            .build();
 
     assertThatThrownBy(() -> tight.run("budget", Trail.of()))
         .isInstanceOf(RunBudgetExceededException.class)
@@ -64,7 +73,11 @@ class BudgetResumeTest {
     assertThat(saved.frontier()).extracting(Activation::nodeId).containsExactly("b");
     assertThat(saved.detail()).contains("exceeded its wall-clock budget of 300ms");
 
-    Engine<Trail> roomy = Engine.builder(graph).options(budget(concurrency, Duration.ofSeconds(10))).store(store).build();
+    Engine<Trail> roomy =
+        Engine.builder(graph)
+            .options(budget(concurrency, Duration.ofSeconds(10)))
+            .store(store)
+            .build();
     assertThat(roomy.resume("budget").items()).containsExactly("a", "b", "c");
     assertThat(aRuns).hasValue(1);
     assertThat(bRuns).hasValue(2);
@@ -75,33 +88,45 @@ class BudgetResumeTest {
   void activationsThatFinishedBeforeTheBudgetRanOutAreNotRunAgain() {
     AtomicInteger fastRuns = new AtomicInteger();
     AtomicInteger slowRuns = new AtomicInteger();
-    Graph<Trail> graph = Graph.builder(Trail::merge)
-        .node("start", (s, ctx) -> NodeResult.goTo(null, "fast", "slow"))
-        .node("fast", (s, ctx) -> {
-          fastRuns.incrementAndGet();
-          return NodeResult.stop(Trail.of("fast"));
-        })
-        .node("slow", (s, ctx) -> {
-          Thread.sleep(slowRuns.incrementAndGet() == 1 ? 1_000 : 10);
-          return NodeResult.stop(Trail.of("slow"));
-        })
-        .routes("start", "fast", "slow")
-        .start("start")
-        .build();
+    Graph<Trail> graph =
+        Graph.builder(Trail::merge)
+            .node("start", (s, ctx) -> NodeResult.goTo(null, "fast", "slow"))
+            .node(
+                "fast",
+                (s, ctx) -> {
+                  fastRuns.incrementAndGet();
+                  return NodeResult.stop(Trail.of("fast"));
+                })
+            .node(
+                "slow",
+                (s, ctx) -> {
+                  Thread.sleep(slowRuns.incrementAndGet() == 1 ? 1_000 : 10);
+                  return NodeResult.stop(Trail.of("slow"));
+                })
+            .routes("start", "fast", "slow")
+            .start("start")
+            .build();
     InMemoryCheckpointStore<Trail> store = new InMemoryCheckpointStore<>();
     Recorder recorder = new Recorder();
-    Engine<Trail> tight = Engine.builder(graph).options(budget(4, Duration.ofMillis(300)))
-        .store(store).emitter(recorder).build();
+    Engine<Trail> tight =
+        Engine.builder(graph)
+            .options(budget(4, Duration.ofMillis(300)))
+            .store(store)
+            .emitter(recorder)
+            .build();
 
-    assertThatThrownBy(() -> tight.run("partial", Trail.of())).isInstanceOf(RunBudgetExceededException.class);
+    assertThatThrownBy(() -> tight.run("partial", Trail.of()))
+        .isInstanceOf(RunBudgetExceededException.class);
 
     Checkpoint<Trail> saved = store.load("partial").orElseThrow();
     assertThat(saved.step()).isEqualTo(1);
     assertThat(saved.completed()).extracting(ActivationResult::nodeId).containsExactly("fast");
-    assertThat(recorder.events(EventType.NODE_TIMED_OUT, "slow")).singleElement()
+    assertThat(recorder.events(EventType.NODE_TIMED_OUT, "slow"))
+        .singleElement()
         .satisfies(e -> assertThat(e.attribute("source")).isEqualTo("RUN_BUDGET"));
 
-    Engine<Trail> roomy = Engine.builder(graph).options(budget(4, Duration.ofSeconds(10))).store(store).build();
+    Engine<Trail> roomy =
+        Engine.builder(graph).options(budget(4, Duration.ofSeconds(10))).store(store).build();
     assertThat(roomy.resume("partial").items()).containsExactlyInAnyOrder("fast", "slow");
     assertThat(fastRuns).hasValue(1);
   }

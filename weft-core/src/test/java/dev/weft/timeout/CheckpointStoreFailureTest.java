@@ -1,9 +1,9 @@
 package dev.weft.timeout;
 
-import dev.weft.support.Trail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.CheckpointFailedException;
 import dev.weft.Engine;
 import dev.weft.EventType;
 import dev.weft.Graph;
@@ -14,6 +14,7 @@ import dev.weft.Options;
 import dev.weft.RunStatus;
 import dev.weft.StoreException;
 import dev.weft.spi.Checkpoint;
+import dev.weft.support.Trail;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,7 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** A failing or slow checkpoint store: StoreException, the previous commit kept, no node timeouts. */
+/**
+ * A failing or slow checkpoint store: StoreException, the previous commit kept, no node timeouts.
+ */
 class CheckpointStoreFailureTest {
   private final AtomicInteger aRuns = new AtomicInteger();
   private final AtomicBoolean cSlow = new AtomicBoolean();
@@ -30,17 +33,23 @@ class CheckpointStoreFailureTest {
   private Graph<Trail> chain() {
     NodePolicy roomy = NodePolicy.builder().timeout(Duration.ofSeconds(2)).build();
     return Graph.builder(Trail::merge)
-        .node("a", (s, ctx) -> {
-          aRuns.incrementAndGet();
-          return NodeResult.next(Trail.of("a"));
-        }, roomy)
+        .node(
+            "a",
+            (s, ctx) -> {
+              aRuns.incrementAndGet();
+              return NodeResult.next(Trail.of("a"));
+            },
+            roomy)
         .node("b", (s, ctx) -> NodeResult.next(Trail.of("b")), roomy)
-        .node("c", (s, ctx) -> {
-          if (cSlow.get()) {
-            Thread.sleep(5_000);
-          }
-          return NodeResult.stop(Trail.of("c"));
-        }, NodePolicy.builder().timeout(Duration.ofMillis(200)).build())
+        .node(
+            "c",
+            (s, ctx) -> {
+              if (cSlow.get()) {
+                Thread.sleep(5_000);
+              }
+              return NodeResult.stop(Trail.of("c"));
+            },
+            NodePolicy.builder().timeout(Duration.ofMillis(200)).build())
         .edge("a", "b")
         .edge("b", "c")
         .start("a")
@@ -50,7 +59,10 @@ class CheckpointStoreFailureTest {
   private Engine<Trail> engine(FlakyStore<Trail> store, int concurrency, Recorder recorder) {
     return Engine.builder(chain())
         .options(Options.builder().maxConcurrentNodes(concurrency).build())
-        .store(store).emitter(recorder).metrics(recorder).build();
+        .store(store)
+        .emitter(recorder)
+        .metrics(recorder)
+        .build();
   }
 
   @ParameterizedTest(name = "maxConcurrentNodes={0}")
@@ -60,17 +72,21 @@ class CheckpointStoreFailureTest {
     store.saveDelayMillis = 300;
     Recorder recorder = new Recorder();
     NodePolicy limit = NodePolicy.builder().timeout(Duration.ofMillis(250)).build();
-    Graph<Trail> graph = Graph.builder(Trail::merge)
-        .node("a", (s, ctx) -> NodeResult.next(Trail.of("a")), limit)
-        .node("b", (s, ctx) -> NodeResult.next(Trail.of("b")), limit)
-        .node("c", (s, ctx) -> NodeResult.stop(Trail.of("c")), limit)
-        .edge("a", "b")
-        .edge("b", "c")
-        .start("a")
-        .build();
-    Engine<Trail> engine = Engine.builder(graph)
-        .options(Options.builder().maxConcurrentNodes(concurrency).build())
-        .store(store).emitter(recorder).build();
+    Graph<Trail> graph =
+        Graph.builder(Trail::merge)
+            .node("a", (s, ctx) -> NodeResult.next(Trail.of("a")), limit)
+            .node("b", (s, ctx) -> NodeResult.next(Trail.of("b")), limit)
+            .node("c", (s, ctx) -> NodeResult.stop(Trail.of("c")), limit)
+            .edge("a", "b")
+            .edge("b", "c")
+            .start("a")
+            .build();
+    Engine<Trail> engine =
+        Engine.builder(graph)
+            .options(Options.builder().maxConcurrentNodes(concurrency).build())
+            .store(store)
+            .emitter(recorder)
+            .build();
 
     // Each save outlasts every node's limit; saves happen between attempts, never inside one.
     Trail result = engine.run("slow-store", Trail.of());
@@ -82,13 +98,14 @@ class CheckpointStoreFailureTest {
 
   @ParameterizedTest(name = "maxConcurrentNodes={0}")
   @ValueSource(ints = {0, 4})
-  void aFailingStepCommitIsAStoreExceptionAndKeepsThePreviousCommit(int concurrency) {
+  void aFailingStepCommitIsACheckpointFailureAndKeepsThePreviousCommit(int concurrency) {
     FlakyStore<Trail> store = new FlakyStore<>();
     store.failWhen = c -> c.step() >= 2; // the commit after b fails
     Engine<Trail> engine = engine(store, concurrency, new Recorder());
 
     assertThatThrownBy(() -> engine.run("failing-store", Trail.of()))
-        .isInstanceOf(StoreException.class)
+        .isInstanceOf(CheckpointFailedException.class)
+        .hasCauseInstanceOf(StoreException.class)
         .hasMessageContaining("run 'failing-store' at step 2")
         .hasMessageContaining("the previous checkpoint is kept")
         .hasRootCauseMessage("disk full");
@@ -114,7 +131,8 @@ class CheckpointStoreFailureTest {
 
     assertThatThrownBy(() -> engine.run("timeout-store", Trail.of()))
         .isInstanceOf(NodeTimeoutException.class)
-        .satisfies(e -> assertThat(e.getSuppressed()).singleElement().isInstanceOf(StoreException.class));
+        .satisfies(
+            e -> assertThat(e.getSuppressed()).singleElement().isInstanceOf(StoreException.class));
 
     Checkpoint<Trail> kept = store.load("timeout-store").orElseThrow();
     assertThat(kept.step()).isEqualTo(2);

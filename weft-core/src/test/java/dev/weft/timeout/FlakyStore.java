@@ -16,12 +16,31 @@ final class FlakyStore<S> implements CheckpointStore<S> {
   final InMemoryCheckpointStore<S> delegate = new InMemoryCheckpointStore<>();
   final AtomicInteger saves = new AtomicInteger();
   volatile long saveDelayMillis;
+
   /** Which saves fail. */
   volatile Predicate<Checkpoint<S>> failWhen = c -> false;
+
   volatile boolean failLoads;
 
   @Override
+  public void create(Checkpoint<S> first) {
+    beforeWrite(first);
+    delegate.create(first);
+  }
+
+  @Override
+  public void commit(Checkpoint<S> checkpoint) {
+    beforeWrite(checkpoint);
+    delegate.commit(checkpoint);
+  }
+
+  @Override
   public void save(Checkpoint<S> checkpoint) {
+    beforeWrite(checkpoint);
+    delegate.save(checkpoint);
+  }
+
+  private void beforeWrite(Checkpoint<S> checkpoint) {
     saves.incrementAndGet();
     if (saveDelayMillis > 0) {
       Stubborn.sleepUninterruptibly(saveDelayMillis);
@@ -29,7 +48,6 @@ final class FlakyStore<S> implements CheckpointStore<S> {
     if (failWhen.test(checkpoint)) {
       throw new IllegalStateException("disk full");
     }
-    delegate.save(checkpoint);
   }
 
   @Override

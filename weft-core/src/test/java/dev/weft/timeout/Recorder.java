@@ -87,7 +87,10 @@ final class Recorder implements Emitter, EngineMetrics {
     throw new AssertionError("no " + type + " event for node '" + nodeId + "'");
   }
 
-  /** Waits until {@code count} events of {@code type} arrived; returns them (maybe fewer on timeout). */
+  /**
+   * Waits until {@code count} events of {@code type} arrived; returns them (maybe fewer on
+   * timeout).
+   */
   List<Event> await(EventType type, int count, Duration timeout) throws InterruptedException {
     long until = System.nanoTime() + timeout.toNanos();
     while (events(type).size() < count && System.nanoTime() < until) {
