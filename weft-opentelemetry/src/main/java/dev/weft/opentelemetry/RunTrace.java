@@ -1,0 +1,332 @@
+package dev.weft.opentelemetry;
+
+import dev.weft.Event;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
+
+/**
+ * The spans of one run segment (a start or a resume up to its end): the run span and its open
+ * attempt spans. Events of one run arrive from its coordinator, its workers and its watchdogs, in
+ * causal order for each attempt; a lock (never held while waiting) keeps the maps consistent.
+ */
+final class RunTrace {
+  static final AttributeKey<String> GRAPH = AttributeKey.stringKey("weft.graph");
+  static final AttributeKey<String> RUN_ID = AttributeKey.stringKey("weft.run_id");
+  static final AttributeKey<String> NODE = AttributeKey.stringKey("weft.node");
+  static final AttributeKey<Long> STEP = AttributeKey.longKey("weft.step");
+  static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("weft.attempt");
+  static final AttributeKey<Boolean> RESUMED = AttributeKey.booleanKey("weft.resumed");
+  static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("weft.outcome");
+  static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+  static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
+  static final AttributeKey<String> EXCEPTION_MESSAGE = AttributeKey.stringKey("exception.message");
+
+  private final Tracer tracer;
+  private final String graph;
+  private final BiConsumer<Event, Span> customizer;
+  private final Span span;
+  private final Context context;
+  private final ReentrantLock lock = new ReentrantLock();
+
+  /** Open attempts by (step, node, attempt); several for the send branches of one node. */
+  private final Map<String, ArrayDeque<Open>> open = new HashMap<>();
+
+  private record Open(Span span, Object orderKey) {}
+
+  private RunTrace(Tracer tracer, String graph, BiConsumer<Event, Span> customizer, Span span) {
+    this.tracer = tracer;
+    this.graph = graph;
+    this.customizer = customizer;
+    this.span = span;
+    this.context = Context.root().with(span);
+  }
+
+  static RunTrace start(
+      Tracer tracer,
+      String graph,
+      BiConsumer<Event, Span> customizer,
+      Event e,
+      Context parent,
+      SpanContext previous) {
+    boolean resumed = e.type() == dev.weft.EventType.RUN_RESUMED;
+    var builder =
+        tracer
+            .spanBuilder("weft.run " + graph)
+            .setSpanKind(SpanKind.INTERNAL)
+            .setParent(parent)
+            .setStartTimestamp(e.time())
+            .setAttribute(GRAPH, graph)
+            .setAttribute(RUN_ID, e.runId())
+            .setAttribute(RESUMED, resumed);
+    if (resumed) {
+      builder.setAttribute(STEP, e.step());
+      if (previous != null && previous.isValid()) {
+        builder.addLink(previous, Attributes.of(OUTCOME, "resumed from"));
+      }
+    }
+    Span span = builder.startSpan();
+    customizer.accept(e, span);
+    return new RunTrace(tracer, graph, customizer, span);
+  }
+
+  /** An abandonment reported after its run segment ended: a point span under the ended run span. */
+  static void abandonedAfterRun(Tracer tracer, String graph, Event e, SpanContext run) {
+    Span s =
+        tracer
+            .spanBuilder("weft.node " + e.nodeId())
+            .setParent(Context.root().with(Span.wrap(run)))
+            .setStartTimestamp(e.time())
+            .setAllAttributes(attemptAttributes(graph, e))
+            .startSpan();
+    s.addEvent("weft.abandoned", grace(e), e.time());
+    s.setAttribute(OUTCOME, "abandoned");
+    s.setStatus(StatusCode.ERROR, "the timed-out attempt ignored its interrupt");
+    s.end(e.time());
+  }
+
+  Span span() {
+    return span;
+  }
+
+  void on(Event e) {
+    lock.lock();
+    try {
+      switch (e.type()) {
+        case NODE_STARTED -> startAttempt(e);
+        case NODE_SUCCEEDED -> endAttempt(e, null);
+        case NODE_FAILED -> endAttempt(e, String.valueOf(e.attribute("error")));
+        case NODE_TIMED_OUT -> timedOut(e);
+        case NODE_ABANDONED ->
+            span.addEvent("weft.abandoned", nodeEvent(e).putAll(grace(e)).build(), e.time());
+        case RETRY_SCHEDULED ->
+            span.addEvent(
+                "weft.retry_scheduled",
+                nodeEvent(e)
+                    .put("weft.retry.delay", seconds(e.attribute("delayNanos")))
+                    .put("weft.retry.next_attempt", number(e.attribute("nextAttempt")))
+                    .build(),
+                e.time());
+        case BACKPRESSURE ->
+            span.addEvent(
+                "weft.backpressure",
+                nodeEvent(e)
+                    .put("weft.queue.depth", number(e.attribute("depth")))
+                    .put("weft.queue.capacity", number(e.attribute("capacity")))
+                    .put("weft.inflight", number(e.attribute("inFlight")))
+                    .build(),
+                e.time());
+        case BACKPRESSURE_RESOLVED ->
+            span.addEvent(
+                "weft.backpressure_resolved",
+                nodeEvent(e)
+                    .put("weft.backpressure.wait", seconds(e.attribute("waitNanos")))
+                    .build(),
+                e.time());
+        case BACKPRESSURE_TIMEOUT ->
+            span.addEvent(
+                "weft.backpressure_timeout",
+                nodeEvent(e)
+                    .put("weft.queue.depth", number(e.attribute("depth")))
+                    .put("weft.queue.capacity", number(e.attribute("capacity")))
+                    .put("weft.backpressure.wait", seconds(e.attribute("waitNanos")))
+                    .build(),
+                e.time());
+        case NODE_CANCELLED -> endAttempt(e, "cancelled");
+        default -> {
+          // run-level and routing events: the run span's start and end carry what matters
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void startAttempt(Event e) {
+    Span s =
+        tracer
+            .spanBuilder("weft.node " + e.nodeId())
+            .setSpanKind(SpanKind.INTERNAL)
+            .setParent(context)
+            .setStartTimestamp(e.time())
+            .setAllAttributes(attemptAttributes(graph, e))
+            .startSpan();
+    customizer.accept(e, s);
+    open.computeIfAbsent(key(e), k -> new ArrayDeque<>(1))
+        .add(new Open(s, e.attribute("orderKey")));
+  }
+
+  /** Ends the attempt's span; {@code error} is the failure's class name, or null on success. */
+  private void endAttempt(Event e, String error) {
+    Span s = take(e, true);
+    if (s == null) {
+      return;
+    }
+    if (error == null) {
+      s.setAttribute(OUTCOME, "success");
+    } else if ("cancelled".equals(error)) {
+      s.setAttribute(OUTCOME, "cancelled");
+    } else {
+      s.setAttribute(OUTCOME, "error");
+      s.setAttribute(ERROR_TYPE, error);
+      if (e.attribute("willRetry") instanceof Boolean retry) {
+        s.setAttribute("weft.will_retry", retry);
+      }
+      s.addEvent(
+          "exception",
+          Attributes.of(
+              EXCEPTION_TYPE, error, EXCEPTION_MESSAGE, String.valueOf(e.attribute("message"))),
+          e.time());
+      s.setStatus(StatusCode.ERROR, String.valueOf(e.attribute("message")));
+    }
+    s.end(e.time());
+  }
+
+  private void timedOut(Event e) {
+    Span s = take(e, false);
+    if (s != null) {
+      s.addEvent(
+          "weft.timeout",
+          Attributes.builder()
+              .put("weft.timeout.limit", seconds(e.attribute("limitNanos")))
+              .put("weft.timeout.source", String.valueOf(e.attribute("source")))
+              .build(),
+          e.time());
+    }
+  }
+
+  /** The open span of the event's attempt, matched by order key when the event has one. */
+  private Span take(Event e, boolean remove) {
+    ArrayDeque<Open> q = open.get(key(e));
+    if (q == null || q.isEmpty()) {
+      return null;
+    }
+    Object orderKey = e.attribute("orderKey");
+    Open found = q.peekFirst();
+    if (orderKey != null) {
+      for (Open o : q) {
+        if (orderKey.equals(o.orderKey())) {
+          found = o;
+          break;
+        }
+      }
+    }
+    if (remove) {
+      q.remove(found);
+      if (q.isEmpty()) {
+        open.remove(key(e));
+      }
+    }
+    return found.span();
+  }
+
+  /** Ends the run span at its end event; attempts left open end with it, marked cancelled. */
+  void end(Event e) {
+    lock.lock();
+    try {
+      closeOpenAttempts(e.time());
+      switch (e.type()) {
+        case RUN_COMPLETED -> {
+          span.setAttribute(OUTCOME, "completed");
+          span.setAttribute("weft.steps", number(e.attribute("steps")));
+        }
+        case RUN_PAUSED -> {
+          span.setAttribute(OUTCOME, "paused");
+          span.setAttribute("weft.pause_reason", String.valueOf(e.attribute("reason")));
+        }
+        default -> {
+          String error = String.valueOf(e.attribute("error"));
+          span.setAttribute(OUTCOME, "failed");
+          span.setAttribute(ERROR_TYPE, error);
+          span.addEvent(
+              "exception",
+              Attributes.of(
+                  EXCEPTION_TYPE, error, EXCEPTION_MESSAGE, String.valueOf(e.attribute("message"))),
+              e.time());
+          span.setStatus(StatusCode.ERROR, String.valueOf(e.attribute("message")));
+        }
+      }
+      span.end(e.time());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Closes a segment whose end event never arrived. */
+  void abandon(Instant at) {
+    lock.lock();
+    try {
+      closeOpenAttempts(at);
+      span.setAttribute(OUTCOME, "unknown");
+      span.end(at);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void closeOpenAttempts(Instant at) {
+    List<Open> left = new ArrayList<>();
+    open.values().forEach(left::addAll);
+    open.clear();
+    for (Iterator<Open> it = left.iterator(); it.hasNext(); ) {
+      Span s = it.next().span();
+      s.setAttribute(OUTCOME, "cancelled");
+      s.end(at);
+    }
+  }
+
+  private static Attributes attemptAttributes(String graph, Event e) {
+    return Attributes.builder()
+        .put(GRAPH, graph)
+        .put(RUN_ID, e.runId())
+        .put(NODE, e.nodeId())
+        .put(STEP, e.step())
+        .put(ATTEMPT, (long) e.attempt())
+        .build();
+  }
+
+  private static AttributesBuilder nodeEvent(Event e) {
+    AttributesBuilder b = Attributes.builder().put(STEP, e.step());
+    if (e.nodeId() != null) {
+      b.put(NODE, e.nodeId());
+    }
+    if (e.attempt() > 0) {
+      b.put(ATTEMPT, (long) e.attempt());
+    }
+    return b;
+  }
+
+  private static Attributes grace(Event e) {
+    return Attributes.builder()
+        .put("weft.abandon.grace", seconds(e.attribute("graceNanos")))
+        .build();
+  }
+
+  private static String key(Event e) {
+    return e.step() + "\u0000" + e.nodeId() + "\u0000" + e.attempt();
+  }
+
+  private static long number(Object value) {
+    return value instanceof Number n ? n.longValue() : 0;
+  }
+
+  private static double seconds(Object nanos) {
+    return nanos instanceof Number n ? n.doubleValue() / TimeUnit.SECONDS.toNanos(1) : 0;
+  }
+}
