@@ -23,7 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Benchmark)
 public class B0Chain {
   /** Chain length. */
@@ -35,7 +37,7 @@ public class B0Chain {
   @Setup
   @SuppressWarnings("unchecked")
   public void setup() {
-    nodes = new Node[steps];
+    nodes = (Node<LState>[]) new Node<?>[steps];
     java.util.Arrays.fill(nodes, Nodes.INCREMENT);
   }
 

@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Backpressure monitoring alone: the queue, in-flight and backpressure hooks into {@link
- * LongAdder}s, and no node durations ({@link #recordsDurations()} is false), so the engine reads
- * no clock for it. What the "backpressure monitoring costs under 1%" figure is measured with.
+ * LongAdder}s, and no node durations ({@link #recordsDurations()} is false), so the engine reads no
+ * clock for it. What the "backpressure monitoring costs under 1%" figure is measured with.
  */
 public class BackpressureMetrics implements EngineMetrics {
   final LongAdder backpressureEvents = new LongAdder();

@@ -3,9 +3,9 @@ package dev.weft.bench;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Metrics that record everything the engine reports in {@link LongAdder}s, node durations
- * included: what a real metrics backend costs at the least. Backpressure counters come from
- * {@link BackpressureMetrics}; this adds the rest.
+ * Metrics that record everything the engine reports in {@link LongAdder}s, node durations included:
+ * what a real metrics backend costs at the least. Backpressure counters come from {@link
+ * BackpressureMetrics}; this adds the rest.
  */
 public final class CountingMetrics extends BackpressureMetrics {
   final LongAdder nodes = new LongAdder();

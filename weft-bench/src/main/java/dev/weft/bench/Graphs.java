@@ -37,8 +37,8 @@ public final class Graphs {
   }
 
   /**
-   * {@code start} → {@code b0 … b(width-1)} (plain edges, all fire) → {@code join}, which runs
-   * once after every branch has routed next.
+   * {@code start} → {@code b0 … b(width-1)} (plain edges, all fire) → {@code join}, which runs once
+   * after every branch has routed next.
    */
   public static <S> Graph<S> fanOut(
       Reducer<S> reducer, Node<S> start, int width, IntFunction<Node<S>> branch, Node<S> join) {

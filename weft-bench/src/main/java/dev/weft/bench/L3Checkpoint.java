@@ -26,11 +26,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Benchmark)
 public class L3Checkpoint {
   private static final LState SMALL = new LState(1, Map.of("step", 1));
-  private static final List<Activation<LState>> FRONTIER = List.of(new Activation<>("n1", 42L, null, 1));
+  private static final List<Activation<LState>> FRONTIER =
+      List.of(new Activation<>("n1", 42L, null, 1));
 
   private final RunIds ids = new RunIds("l3");
   final InMemoryCheckpointStore<LState> store = new InMemoryCheckpointStore<>();
@@ -38,7 +41,8 @@ public class L3Checkpoint {
   @Benchmark
   public LState saveAndLoad() {
     String runId = ids.next();
-    store.save(new Checkpoint<>(runId, 1, SMALL, FRONTIER, List.of(), Map.of(), RunStatus.RUNNING, ""));
+    store.create(
+        new Checkpoint<>(runId, 1, SMALL, FRONTIER, List.of(), Map.of(), RunStatus.RUNNING, ""));
     LState loaded = store.load(runId).orElseThrow().state();
     store.delete(runId);
     return loaded;

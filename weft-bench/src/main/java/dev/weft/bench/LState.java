@@ -15,8 +15,8 @@ public record LState(int counter, Map<String, Object> data) {
   public static final LState EMPTY = new LState(0, Map.of());
 
   /**
-   * The reducer of BENCHMARKS.md: sets the counter when the delta's is greater than 0 and copies the
-   * delta's data entries. An empty delta map keeps the state's map as it is (no copy).
+   * The reducer of BENCHMARKS.md: sets the counter when the delta's is greater than 0 and copies
+   * the delta's data entries. An empty delta map keeps the state's map as it is (no copy).
    */
   public static LState merge(LState state, LState delta) {
     int counter = delta.counter > 0 ? delta.counter : state.counter;

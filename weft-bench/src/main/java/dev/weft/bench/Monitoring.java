@@ -32,7 +32,9 @@ final class Monitoring {
     return switch (monitoring) {
       case "timeout" -> true;
       case "off", "on", "full" -> false;
-      default -> throw new IllegalArgumentException("monitoring must be off, on, full or timeout, was " + monitoring);
+      default ->
+          throw new IllegalArgumentException(
+              "monitoring must be off, on, full or timeout, was " + monitoring);
     };
   }
 

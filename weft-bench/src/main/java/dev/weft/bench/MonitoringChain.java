@@ -26,7 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Benchmark)
 public class MonitoringChain {
   /** Chain length. */
@@ -37,7 +39,10 @@ public class MonitoringChain {
   @Param({"sequential", "concurrent"})
   public String mode;
 
-  /** {@code off}, {@code on} (backpressure monitoring) or {@code full} (every metric) or {@code timeout} (a backpressure timeout armed); see {@link Monitoring}. */
+  /**
+   * {@code off}, {@code on} (backpressure monitoring) or {@code full} (every metric) or {@code
+   * timeout} (a backpressure timeout armed); see {@link Monitoring}.
+   */
   @Param({"off", "on", "full", "timeout"})
   public String monitoring;
 
@@ -52,7 +57,9 @@ public class MonitoringChain {
         switch (mode) {
           case "sequential" -> true;
           case "concurrent" -> false;
-          default -> throw new IllegalArgumentException("mode must be sequential or concurrent, was " + mode);
+          default ->
+              throw new IllegalArgumentException(
+                  "mode must be sequential or concurrent, was " + mode);
         };
     metrics = Monitoring.metrics(monitoring);
     engine =

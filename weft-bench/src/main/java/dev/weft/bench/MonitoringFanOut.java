@@ -25,10 +25,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Benchmark)
 public class MonitoringFanOut {
-  /** {@code off}, {@code on} (backpressure monitoring) or {@code full} (every metric) or {@code timeout} (a backpressure timeout armed); see {@link Monitoring}. */
+  /**
+   * {@code off}, {@code on} (backpressure monitoring) or {@code full} (every metric) or {@code
+   * timeout} (a backpressure timeout armed); see {@link Monitoring}.
+   */
   @Param({"off", "on", "full", "timeout"})
   public String monitoring;
 

@@ -26,45 +26,46 @@ public final class Nodes {
   }
 
   /** The context the baseline loops pass to nodes (the engine builds one per attempt). */
-  public static final NodeContext FIXED_CONTEXT = new NodeContext() {
-    @Override
-    public String runId() {
-      return "b0";
-    }
+  public static final NodeContext FIXED_CONTEXT =
+      new NodeContext() {
+        @Override
+        public String runId() {
+          return "b0";
+        }
 
-    @Override
-    public long step() {
-      return 0;
-    }
+        @Override
+        public long step() {
+          return 0;
+        }
 
-    @Override
-    public String nodeId() {
-      return "b0";
-    }
+        @Override
+        public String nodeId() {
+          return "b0";
+        }
 
-    @Override
-    public int attempt() {
-      return 1;
-    }
+        @Override
+        public int attempt() {
+          return 1;
+        }
 
-    @Override
-    public long orderKey() {
-      return 0;
-    }
+        @Override
+        public long orderKey() {
+          return 0;
+        }
 
-    @Override
-    public Random random() {
-      return new Random(0);
-    }
+        @Override
+        public Random random() {
+          return new Random(0);
+        }
 
-    @Override
-    public String idempotencyKey() {
-      return "b0";
-    }
+        @Override
+        public String idempotencyKey() {
+          return "b0";
+        }
 
-    @Override
-    public Optional<Duration> remaining() {
-      return Optional.empty();
-    }
-  };
+        @Override
+        public Optional<Duration> remaining() {
+          return Optional.empty();
+        }
+      };
 }

@@ -11,6 +11,7 @@ import dev.weft.NodeTimeoutException;
 import dev.weft.Options;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -52,17 +53,26 @@ public final class TimeoutPrecision {
   }
 
   /** The errors of one limit and mode, in nanoseconds, sorted. */
+  @SuppressWarnings("ArrayRecordComponent") // a print-once value, never compared or hashed
   record Sample(long limitNanos, int concurrency, long[] engine, long[] node) {}
 
   public static void main(String[] args) throws InterruptedException {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-    long[] limitsMillis = args.length > 1
-        ? Arrays.stream(args, 1, args.length).mapToLong(Long::parseLong).toArray()
-        : new long[] {20, 200};
-    System.out.printf(Locale.ROOT, "timeout firing error, %d runs per row; %s, JDK %s, %s %s, %d cores%n",
-        runs, LocalDate.now(), Runtime.version(), System.getProperty("os.name"), System.getProperty("os.arch"),
+    long[] limitsMillis =
+        args.length > 1
+            ? Arrays.stream(args, 1, args.length).mapToLong(Long::parseLong).toArray()
+            : new long[] {20, 200};
+    System.out.printf(
+        Locale.ROOT,
+        "timeout firing error, %d runs per row; %s, JDK %s, %s %s, %d cores%n",
+        runs,
+        LocalDate.now(ZoneOffset.UTC),
+        Runtime.version(),
+        System.getProperty("os.name"),
+        System.getProperty("os.arch"),
         Runtime.getRuntime().availableProcessors());
-    System.out.println("limit   mode        | engine p50        p99       max      | node p50          p99       max      | target");
+    System.out.println(
+        "limit   mode        | engine p50        p99       max      | node p50          p99       max      | target");
     baseline(5, WARMUP);
     for (int concurrency : new int[] {0, 4}) {
       measure(5, concurrency, WARMUP);
@@ -97,31 +107,37 @@ public final class TimeoutPrecision {
       AtomicLong startedAt = new AtomicLong();
       AtomicLong interruptedAt = new AtomicLong();
       List<Event> timedOut = new ArrayList<>(1);
-      Emitter emitter = event -> {
-        if (event.type() == EventType.NODE_STARTED) {
-          startedAt.set(System.nanoTime());
-        } else if (event.type() == EventType.NODE_TIMED_OUT) {
-          synchronized (timedOut) {
-            timedOut.add(event);
-          }
-        }
-      };
-      Graph<State> graph = Graph.builder(State::merge)
-          .node("timed", (s, ctx) -> {
-            try {
-              Thread.sleep(60_000);
-            } catch (InterruptedException e) {
-              interruptedAt.set(System.nanoTime());
-              throw e;
+      Emitter emitter =
+          event -> {
+            if (event.type() == EventType.NODE_STARTED) {
+              startedAt.set(System.nanoTime());
+            } else if (event.type() == EventType.NODE_TIMED_OUT) {
+              synchronized (timedOut) {
+                timedOut.add(event);
+              }
             }
-            return NodeResult.stop(s);
-          }, NodePolicy.builder().timeout(Duration.ofMillis(limitMillis)).build())
-          .start("timed")
-          .build();
-      Engine<State> e = Engine.builder(graph)
-          .options(Options.builder().maxConcurrentNodes(concurrency).build())
-          .emitter(emitter)
-          .build();
+          };
+      Graph<State> graph =
+          Graph.builder(State::merge)
+              .node(
+                  "timed",
+                  (s, ctx) -> {
+                    try {
+                      Thread.sleep(60_000);
+                    } catch (InterruptedException e) {
+                      interruptedAt.set(System.nanoTime());
+                      throw e;
+                    }
+                    return NodeResult.stop(s);
+                  },
+                  NodePolicy.builder().timeout(Duration.ofMillis(limitMillis)).build())
+              .start("timed")
+              .build();
+      Engine<State> e =
+          Engine.builder(graph)
+              .options(Options.builder().maxConcurrentNodes(concurrency).build())
+              .emitter(emitter)
+              .build();
       try {
         e.run("precision-" + i, new State(0));
         throw new AssertionError("the node was not timed out");
@@ -150,18 +166,27 @@ public final class TimeoutPrecision {
     double limitMs = s.limitNanos() / 1e6;
     long p50Target = Math.max(s.limitNanos() / 100, 2_000_000);
     long p99Target = s.limitNanos() / 20;
-    boolean ok = percentile(s.node(), 50) <= p50Target && percentile(s.node(), 99) <= p99Target
-        && s.engine()[0] >= 0 && s.node()[0] >= 0;
-    System.out.printf(Locale.ROOT, "%5.0fms %-11s | %s %s %s | %s %s %s | %s%n",
-        limitMs, s.concurrency() < 0 ? "baseline" : s.concurrency() == 0 ? "sequential" : "concurrent",
-        cell(percentile(s.engine(), 50), s.limitNanos()), cell(percentile(s.engine(), 99), s.limitNanos()),
+    boolean ok =
+        percentile(s.node(), 50) <= p50Target
+            && percentile(s.node(), 99) <= p99Target
+            && s.engine()[0] >= 0
+            && s.node()[0] >= 0;
+    System.out.printf(
+        Locale.ROOT,
+        "%5.0fms %-11s | %s %s %s | %s %s %s | %s%n",
+        limitMs,
+        s.concurrency() < 0 ? "baseline" : s.concurrency() == 0 ? "sequential" : "concurrent",
+        cell(percentile(s.engine(), 50), s.limitNanos()),
+        cell(percentile(s.engine(), 99), s.limitNanos()),
         cell(s.engine()[s.engine().length - 1], s.limitNanos()),
-        cell(percentile(s.node(), 50), s.limitNanos()), cell(percentile(s.node(), 99), s.limitNanos()),
+        cell(percentile(s.node(), 50), s.limitNanos()),
+        cell(percentile(s.node(), 99), s.limitNanos()),
         cell(s.node()[s.node().length - 1], s.limitNanos()),
         ok ? "met" : "MISSED");
   }
 
   private static String cell(long errorNanos, long limitNanos) {
-    return String.format(Locale.ROOT, "%6.3fms %5.2f%%", errorNanos / 1e6, 100.0 * errorNanos / limitNanos);
+    return String.format(
+        Locale.ROOT, "%6.3fms %5.2f%%", errorNanos / 1e6, 100.0 * errorNanos / limitNanos);
   }
 }

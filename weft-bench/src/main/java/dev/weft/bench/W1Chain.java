@@ -26,7 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Benchmark)
 public class W1Chain {
   /** Chain length. */
@@ -43,7 +45,11 @@ public class W1Chain {
     var graph = Graphs.chain(steps, i -> Nodes.INCREMENT);
     plain = Engine.builder(graph).options(Graphs.SEQUENTIAL).emitter(Emitter.none()).build();
     checkpointed =
-        Engine.builder(graph).options(Graphs.SEQUENTIAL).emitter(Emitter.none()).store(store).build();
+        Engine.builder(graph)
+            .options(Graphs.SEQUENTIAL)
+            .emitter(Emitter.none())
+            .store(store)
+            .build();
   }
 
   @Benchmark

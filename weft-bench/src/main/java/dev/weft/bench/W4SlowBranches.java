@@ -19,14 +19,17 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * W4: {@code width} parallel branches each sleeping 20 ms (a simulated LLM call) → join, with
- * maxConcurrentNodes = queueDepth = width so every branch sleeps at once: the wall time of one run. The floor
- * is 20 ms; everything above it is scheduling. One warm-up iteration only: each run is slow.
+ * maxConcurrentNodes = queueDepth = width so every branch sleeps at once: the wall time of one run.
+ * The floor is 20 ms; everything above it is scheduling. One warm-up iteration only: each run is
+ * slow.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Benchmark)
 public class W4SlowBranches {
   static final long SLEEP_MILLIS = 20;

@@ -29,7 +29,8 @@ final class Baseline {
   /** Compares one result with its baseline. */
   static Comparison compare(Result current, Result base) {
     double change = current.nanos() / base.nanos() - 1;
-    boolean beyondError = current.nanos() - known(current.errorNanos()) > base.nanos() + known(base.errorNanos());
+    boolean beyondError =
+        current.nanos() - known(current.errorNanos()) > base.nanos() + known(base.errorNanos());
     return new Comparison(current, base, change, beyondError && change > THRESHOLD);
   }
 

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A minimal JSON reader, enough for JMH result files: objects become {@link LinkedHashMap}s,
- * arrays {@link List}s, numbers {@link Double}s, plus strings, booleans and {@code null}. It keeps
- * the bench module free of a JSON library so the report needs nothing but a JDK.
+ * A minimal JSON reader, enough for JMH result files: objects become {@link LinkedHashMap}s, arrays
+ * {@link List}s, numbers {@link Double}s, plus strings, booleans and {@code null}. It keeps the
+ * bench module free of a JSON library so the report needs nothing but a JDK.
  */
 final class Json {
   private final String text;
@@ -43,8 +43,8 @@ final class Json {
       case '{' -> object();
       case '[' -> array();
       case '"' -> string();
-      case 't' -> literal("true", Boolean.TRUE);
-      case 'f' -> literal("false", Boolean.FALSE);
+      case 't' -> literal("true", true);
+      case 'f' -> literal("false", false);
       case 'n' -> literal("null", null);
       default -> number();
     };

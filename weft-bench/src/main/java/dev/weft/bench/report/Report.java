@@ -3,6 +3,7 @@ package dev.weft.bench.report;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -50,9 +51,14 @@ public final class Report {
         comparisons = Baseline.compareAll(current, Result.read(baseline));
       }
       Result first = current.getFirst();
-      System.out.printf("Weft benchmarks, %s, JDK %s (%s), %d cores, %s %s%n%n",
-          LocalDate.now(), first.jdk(), first.vm(), Runtime.getRuntime().availableProcessors(),
-          System.getProperty("os.name"), System.getProperty("os.arch"));
+      System.out.printf(
+          "Weft benchmarks, %s, JDK %s (%s), %d cores, %s %s%n%n",
+          LocalDate.now(ZoneOffset.UTC),
+          first.jdk(),
+          first.vm(),
+          Runtime.getRuntime().availableProcessors(),
+          System.getProperty("os.name"),
+          System.getProperty("os.arch"));
       System.out.print(Table.render(current, comparisons));
       if (comparisons == null) {
         return 0;
@@ -64,15 +70,20 @@ public final class Report {
     }
   }
 
-  private static int printVerdict(Path baseline, int total, Map<String, Baseline.Comparison> comparisons) {
+  private static int printVerdict(
+      Path baseline, int total, Map<String, Baseline.Comparison> comparisons) {
     List<Baseline.Comparison> regressed =
         comparisons.values().stream().filter(Baseline.Comparison::regressed).toList();
-    System.out.printf("%nAgainst %s: %d of %d workloads compared, %d regressed (> %.0f%% slower beyond the error).%n",
+    System.out.printf(
+        "%nAgainst %s: %d of %d workloads compared, %d regressed (> %.0f%% slower beyond the error).%n",
         baseline, comparisons.size(), total, regressed.size(), Baseline.THRESHOLD * 100);
     for (Baseline.Comparison c : regressed) {
-      System.out.printf("REGRESSED %s: %s -> %s (%+.1f%%)%n", Table.label(c.current()),
+      System.out.printf(
+          "REGRESSED %s: %s -> %s (%+.1f%%)%n",
+          Table.label(c.current()),
           Table.timeWithError(c.base().nanos(), c.base().errorNanos()),
-          Table.timeWithError(c.current().nanos(), c.current().errorNanos()), 100 * c.change());
+          Table.timeWithError(c.current().nanos(), c.current().errorNanos()),
+          100 * c.change());
     }
     return regressed.isEmpty() ? 0 : 1;
   }

@@ -36,8 +36,9 @@ record Result(
 
   /** {@code Class.method} without the package. */
   String shortName() {
-    String[] parts = benchmark.split("\\.");
-    return parts.length < 2 ? benchmark : parts[parts.length - 2] + "." + parts[parts.length - 1];
+    int last = benchmark.lastIndexOf('.');
+    int previous = last < 0 ? -1 : benchmark.lastIndexOf('.', last - 1);
+    return previous < 0 ? benchmark : benchmark.substring(previous + 1);
   }
 
   /** The simple class name of the benchmark. */
@@ -100,7 +101,8 @@ record Result(
       double error = number(primary.get("scoreError"));
       double score = number(primary.get("score"));
       double median = score;
-      if (primary.get("scorePercentiles") instanceof Map<?, ?> percentiles && percentiles.get("50.0") != null) {
+      if (primary.get("scorePercentiles") instanceof Map<?, ?> percentiles
+          && percentiles.get("50.0") != null) {
         median = number(percentiles.get("50.0"));
       }
       results.add(
@@ -127,7 +129,9 @@ record Result(
       case "s/op" -> 1e9;
       default ->
           throw new IllegalArgumentException(
-              "unsupported score unit '" + unit + "'; run benchmarks in a time-per-operation mode (avgt, ss, sample)");
+              "unsupported score unit '"
+                  + unit
+                  + "'; run benchmarks in a time-per-operation mode (avgt, ss, sample)");
     };
   }
 

@@ -10,8 +10,10 @@ import java.util.StringJoiner;
 
 /**
  * Renders results as one Markdown table: workload, median time per operation (median of the
- * measurement iterations) with JMH's error (99.9% confidence half-width of the mean), time per step, allocation per operation and per step, the ratio to a reference (B0 for W1 and W3, the
- * monitoring-off twin for monitoring-on and -full rows) and, when a baseline is given, the change against it.
+ * measurement iterations) with JMH's error (99.9% confidence half-width of the mean), time per
+ * step, allocation per operation and per step, the ratio to a reference (B0 for W1 and W3, the
+ * monitoring-off twin for monitoring-on and -full rows) and, when a baseline is given, the change
+ * against it.
  */
 final class Table {
   private Table() {}
@@ -23,7 +25,8 @@ final class Table {
       byKey.put(r.key(), r);
     }
     List<Result> rows = new ArrayList<>(results);
-    rows.sort(Comparator.comparingInt((Result r) -> group(r.className())).thenComparing(Result::key));
+    rows.sort(
+        Comparator.comparingInt((Result r) -> group(r.className())).thenComparing(Result::key));
     StringBuilder sb = new StringBuilder();
     sb.append("| workload | median/op ± error | per step | alloc/op | alloc/step | ratio |");
     sb.append(comparisons == null ? "\n" : " vs baseline |\n");
@@ -31,12 +34,18 @@ final class Table {
     sb.append(comparisons == null ? "\n" : "---:|\n");
     for (Result r : rows) {
       int steps = r.steps();
-      sb.append("| ").append(label(r))
-          .append(" | ").append(timeWithError(r.medianNanos(), r.errorNanos()))
-          .append(" | ").append(steps > 0 ? time(r.medianNanos() / steps) : "")
-          .append(" | ").append(bytes(r.allocBytes()))
-          .append(" | ").append(steps > 0 ? bytes(r.allocBytes() / steps) : "")
-          .append(" | ").append(ratio(r, byKey))
+      sb.append("| ")
+          .append(label(r))
+          .append(" | ")
+          .append(timeWithError(r.medianNanos(), r.errorNanos()))
+          .append(" | ")
+          .append(steps > 0 ? time(r.medianNanos() / steps) : "")
+          .append(" | ")
+          .append(bytes(r.allocBytes()))
+          .append(" | ")
+          .append(steps > 0 ? bytes(r.allocBytes() / steps) : "")
+          .append(" | ")
+          .append(ratio(r, byKey))
           .append(" |");
       if (comparisons != null) {
         Baseline.Comparison c = comparisons.get(r.key());
@@ -54,11 +63,13 @@ final class Table {
       name = name.substring(0, name.length() - 4);
     }
     StringJoiner params = new StringJoiner(", ", " (", ")").setEmptyValue("");
-    r.params().forEach((k, v) -> {
-      if (!k.equals("steps")) {
-        params.add(k + "=" + v);
-      }
-    });
+    r.params()
+        .forEach(
+            (k, v) -> {
+              if (!k.equals("steps")) {
+                params.add(k + "=" + v);
+              }
+            });
     String steps = r.steps() > 0 ? " ×" + r.steps() : "";
     return name + params + steps;
   }
@@ -68,13 +79,17 @@ final class Table {
     String level = r.params().get("monitoring");
     if (level != null && !"off".equals(level)) {
       Result off = byKey.get(r.keyWith("monitoring", "off"));
-      return off == null ? "" : String.format(Locale.ROOT, "%+.2f%% vs off", 100 * (r.medianNanos() / off.medianNanos() - 1));
+      return off == null
+          ? ""
+          : String.format(
+              Locale.ROOT, "%+.2f%% vs off", 100 * (r.medianNanos() / off.medianNanos() - 1));
     }
-    String b0 = switch (r.className()) {
-      case "W1Chain" -> "B0Chain.run";
-      case "W3Loop" -> "B0Loop.run";
-      default -> null;
-    };
+    String b0 =
+        switch (r.className()) {
+          case "W1Chain" -> "B0Chain.run";
+          case "W3Loop" -> "B0Loop.run";
+          default -> null;
+        };
     if (b0 == null) {
       return "";
     }
@@ -116,7 +131,11 @@ final class Table {
     if (!Double.isFinite(error)) {
       return t[0] + " ± n/a " + t[1];
     }
-    return t[0] + " ± " + String.format(Locale.ROOT, digits(nanos / factor), error / factor) + " " + t[1];
+    return t[0]
+        + " ± "
+        + String.format(Locale.ROOT, digits(nanos / factor), error / factor)
+        + " "
+        + t[1];
   }
 
   /** {value, unit, nanos per unit}. */

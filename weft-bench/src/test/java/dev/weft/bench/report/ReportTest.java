@@ -16,13 +16,22 @@ import org.junit.jupiter.api.io.TempDir;
 /** The table and the regression guard, on small hand-written JMH result files. */
 class ReportTest {
 
-  /** One JMH result entry as {@code -rf json} writes it (trimmed to the fields the report reads). */
-  static String entry(String benchmark, String params, double score, Object error, String unit, double alloc) {
+  /**
+   * One JMH result entry as {@code -rf json} writes it (trimmed to the fields the report reads).
+   */
+  static String entry(
+      String benchmark, String params, double score, Object error, String unit, double alloc) {
     return entry(benchmark, params, score, score, error, unit, alloc);
   }
 
   static String entry(
-      String benchmark, String params, double score, double median, Object error, String unit, double alloc) {
+      String benchmark,
+      String params,
+      double score,
+      double median,
+      Object error,
+      String unit,
+      double alloc) {
     String err = error instanceof String s ? "\"" + s + "\"" : String.valueOf(error);
     return """
         {
@@ -48,20 +57,22 @@ class ReportTest {
             "gc.alloc.rate" : { "score" : 1000.0, "scoreError" : 1.0, "scoreUnit" : "MB/sec" },
             "gc.alloc.rate.norm" : { "score" : %s, "scoreError" : 0.1, "scoreUnit" : "B/op" }
           }
-        }""".formatted(benchmark, params, score, err, median, unit, alloc);
+        }"""
+        .formatted(benchmark, params, score, err, median, unit, alloc);
   }
 
   static String file(String... entries) {
     return "[\n" + String.join(",\n", entries) + "\n]\n";
   }
 
-  static final String RUN = file(
-      entry("W1Chain.noCheckpoints", "\"steps\" : \"1000\"", 150.0, 3.0, "us/op", 280000),
-      entry("B0Chain.run", "\"steps\" : \"1000\"", 5.0, 0.1, "us/op", 24000),
-      entry("L2ShortChain.run", "", 1.3, 1.2, "NaN", "us/op", 900),
-      entry("W4SlowBranches.run", "\"width\" : \"50\"", 21.5, 0.4, "ms/op", 150000),
-      entry("MonitoringFanOut.run", "\"monitoring\" : \"off\"", 100.0, 1.0, "us/op", 50000),
-      entry("MonitoringFanOut.run", "\"monitoring\" : \"on\"", 100.5, 1.0, "us/op", 50000));
+  static final String RUN =
+      file(
+          entry("W1Chain.noCheckpoints", "\"steps\" : \"1000\"", 150.0, 3.0, "us/op", 280000),
+          entry("B0Chain.run", "\"steps\" : \"1000\"", 5.0, 0.1, "us/op", 24000),
+          entry("L2ShortChain.run", "", 1.3, 1.2, "NaN", "us/op", 900),
+          entry("W4SlowBranches.run", "\"width\" : \"50\"", 21.5, 0.4, "ms/op", 150000),
+          entry("MonitoringFanOut.run", "\"monitoring\" : \"off\"", 100.0, 1.0, "us/op", 50000),
+          entry("MonitoringFanOut.run", "\"monitoring\" : \"on\"", 100.5, 1.0, "us/op", 50000));
 
   @Test
   void parsesScoresIntoNanosAndAllocation() {
@@ -84,11 +95,12 @@ class ReportTest {
   void tableHasPerStepFiguresAndRatios() {
     String table = Table.render(Result.parse(RUN), null);
     assertThat(table.lines().count()).isEqualTo(2 + 6);
-    assertThat(table).contains(
-        "| W1Chain.noCheckpoints ×1000 | 150 ± 3 µs | 150 ns | 273.4 KB | 280 B | 30× B0 |",
-        "| L2ShortChain | 1.20 ± n/a µs |  | 900 B |  |  |",
-        "| W4SlowBranches (width=50) | 21.5 ± 0.4 ms |",
-        "| MonitoringFanOut (monitoring=on) | 101 ± 1 µs |  | 48.8 KB |  | +0.50% vs off |");
+    assertThat(table)
+        .contains(
+            "| W1Chain.noCheckpoints ×1000 | 150 ± 3 µs | 150 ns | 273.4 KB | 280 B | 30× B0 |",
+            "| L2ShortChain | 1.20 ± n/a µs |  | 900 B |  |  |",
+            "| W4SlowBranches (width=50) | 21.5 ± 0.4 ms |",
+            "| MonitoringFanOut (monitoring=on) | 101 ± 1 µs |  | 48.8 KB |  | +0.50% vs off |");
     // L-series first, then W, B0, monitoring.
     assertThat(table.indexOf("L2ShortChain")).isLessThan(table.indexOf("W1Chain"));
     assertThat(table.indexOf("W4SlowBranches")).isLessThan(table.indexOf("B0Chain"));
@@ -97,20 +109,26 @@ class ReportTest {
 
   @Test
   void guardFlagsOnlySlowdownsBeyondErrorAndThreshold() {
-    List<Result> baseline = Result.parse(file(
-        entry("A.run", "", 100.0, 1.0, "us/op", 0),
-        entry("B.run", "", 100.0, 1.0, "us/op", 0),
-        entry("C.run", "", 100.0, 1.0, "us/op", 0),
-        entry("D.run", "", 100.0, 1.0, "us/op", 0),
-        entry("E.run", "", 100.0, "NaN", "us/op", 0),
-        entry("Gone.run", "", 100.0, 1.0, "us/op", 0)));
-    List<Result> current = Result.parse(file(
-        entry("A.run", "", 110.0, 2.0, "us/op", 0), // 10% slower, beyond error: regressed
-        entry("B.run", "", 110.0, 12.0, "us/op", 0), // 10% slower, within error
-        entry("C.run", "", 104.0, 0.5, "us/op", 0), // beyond error but only 4%
-        entry("D.run", "", 0.090, 0.001, "ms/op", 0), // faster, in another unit
-        entry("E.run", "", 120.0, "NaN", "us/op", 0), // unknown error counts as none: regressed
-        entry("New.run", "", 1.0, 0.1, "us/op", 0)));
+    List<Result> baseline =
+        Result.parse(
+            file(
+                entry("A.run", "", 100.0, 1.0, "us/op", 0),
+                entry("B.run", "", 100.0, 1.0, "us/op", 0),
+                entry("C.run", "", 100.0, 1.0, "us/op", 0),
+                entry("D.run", "", 100.0, 1.0, "us/op", 0),
+                entry("E.run", "", 100.0, "NaN", "us/op", 0),
+                entry("Gone.run", "", 100.0, 1.0, "us/op", 0)));
+    List<Result> current =
+        Result.parse(
+            file(
+                entry("A.run", "", 110.0, 2.0, "us/op", 0), // 10% slower, beyond error: regressed
+                entry("B.run", "", 110.0, 12.0, "us/op", 0), // 10% slower, within error
+                entry("C.run", "", 104.0, 0.5, "us/op", 0), // beyond error but only 4%
+                entry("D.run", "", 0.090, 0.001, "ms/op", 0), // faster, in another unit
+                entry(
+                    "E.run", "", 120.0, "NaN", "us/op",
+                    0), // unknown error counts as none: regressed
+                entry("New.run", "", 1.0, 0.1, "us/op", 0)));
     Map<String, Baseline.Comparison> c = Baseline.compareAll(current, baseline);
     assertThat(c.keySet()).containsExactly("A.run", "B.run", "C.run", "D.run", "E.run");
     assertThat(c.get("E.run").regressed()).isTrue();
@@ -121,20 +139,29 @@ class ReportTest {
     assertThat(c.get("D.run").regressed()).isFalse();
     assertThat(c.get("D.run").change()).isCloseTo(-0.10, org.assertj.core.data.Offset.offset(1e-9));
     String table = Table.render(current, c);
-    assertThat(table).contains("| A | 110 ± 2 µs |", "+10.0% **REGRESSED** |", "| New | ", " new |");
+    assertThat(table)
+        .contains("| A | 110 ± 2 µs |", "+10.0% **REGRESSED** |", "| New | ", " new |");
   }
 
   @Test
   void mainExitsNonZeroOnRegression(@TempDir Path dir) throws Exception {
-    Path base = Files.writeString(dir.resolve("base.json"), file(entry("A.run", "", 100.0, 1.0, "us/op", 0)));
-    Path slow = Files.writeString(dir.resolve("slow.json"), file(entry("A.run", "", 120.0, 1.0, "us/op", 0)));
-    Path same = Files.writeString(dir.resolve("same.json"), file(entry("A.run", "", 101.0, 1.0, "us/op", 0)));
+    Path base =
+        Files.writeString(
+            dir.resolve("base.json"), file(entry("A.run", "", 100.0, 1.0, "us/op", 0)));
+    Path slow =
+        Files.writeString(
+            dir.resolve("slow.json"), file(entry("A.run", "", 120.0, 1.0, "us/op", 0)));
+    Path same =
+        Files.writeString(
+            dir.resolve("same.json"), file(entry("A.run", "", 101.0, 1.0, "us/op", 0)));
     PrintStream out = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
-      assertThat(Report.run(new String[] {slow.toString(), "--baseline", base.toString()})).isEqualTo(1);
-      assertThat(Report.run(new String[] {same.toString(), "--baseline", base.toString()})).isZero();
+      assertThat(Report.run(new String[] {slow.toString(), "--baseline", base.toString()}))
+          .isEqualTo(1);
+      assertThat(Report.run(new String[] {same.toString(), "--baseline", base.toString()}))
+          .isZero();
       assertThat(Report.run(new String[] {same.toString()})).isZero();
       assertThat(Report.run(new String[] {})).isEqualTo(2);
     } finally {
