@@ -22,17 +22,20 @@ public final class Examples {
     examples.put("backpressure", BackpressureExample::run);
     examples.put("resume", ResumeExample::run);
     examples.put("timeouts", TimeoutsExample::run);
+    examples.put("approval", ApprovalExample::run);
+    examples.put("agent", AgentExample::run);
     return examples;
   }
 
   public static void main(String[] args) {
     Map<String, Runnable> examples = all();
     if (args.length == 0) {
-      examples.forEach((name, example) -> {
-        System.out.println("=== " + name + " ===");
-        example.run();
-        System.out.println();
-      });
+      examples.forEach(
+          (name, example) -> {
+            System.out.println("=== " + name + " ===");
+            example.run();
+            System.out.println();
+          });
       return;
     }
     for (String name : args) {

@@ -35,20 +35,28 @@ public final class FanOutExample {
 
   static Graph<Doc> graph() {
     return Graph.builder(Doc::merge)
-        .node("split", (doc, ctx) -> {
-          List<Branch<Doc>> branches = new ArrayList<>();
-          for (String chunk : doc.chunks()) {
-            branches.add(Branch.of("summarize", Doc.of(List.of(chunk))));
-          }
-          return NodeResult.send(null, branches);
-        })
-        .node("summarize", (chunk, ctx) -> {
-          Thread.sleep(20); // a model call
-          String text = chunk.chunks().getFirst();
-          return NodeResult.next(new Doc(List.of(), List.of(text.split(" ")[0] + "…"), ""));
-        })
-        .node("combine", (doc, ctx) ->
-            NodeResult.stop(new Doc(List.of(), List.of(), String.join(" ", doc.summaries()))))
+        .node(
+            "split",
+            (doc, ctx) -> {
+              List<Branch<Doc>> branches = new ArrayList<>();
+              for (String chunk : doc.chunks()) {
+                branches.add(Branch.of("summarize", Doc.of(List.of(chunk))));
+              }
+              return NodeResult.send(null, branches);
+            })
+        .node(
+            "summarize",
+            (chunk, ctx) -> {
+              Thread.sleep(20); // a model call
+              String text = chunk.chunks().getFirst();
+              int space = text.indexOf(' ');
+              String firstWord = space < 0 ? text : text.substring(0, space);
+              return NodeResult.next(new Doc(List.of(), List.of(firstWord + "…"), ""));
+            })
+        .node(
+            "combine",
+            (doc, ctx) ->
+                NodeResult.stop(new Doc(List.of(), List.of(), String.join(" ", doc.summaries()))))
         .routes("split", "summarize")
         .edge("summarize", "combine")
         .start("split")
@@ -56,21 +64,25 @@ public final class FanOutExample {
   }
 
   public static void run() {
-    Doc input = Doc.of(List.of(
-        "Weft runs graphs in deterministic super-steps",
-        "Deltas merge in order-key order",
-        "Fan-in runs a node once",
-        "Every step is checkpointed"));
+    Doc input =
+        Doc.of(
+            List.of(
+                "Weft runs graphs in deterministic super-steps",
+                "Deltas merge in order-key order",
+                "Fan-in runs a node once",
+                "Every step is checkpointed"));
     for (int concurrency : new int[] {0, 8}) {
       BufferedEmitter events = new BufferedEmitter(1_000);
-      Engine<Doc> engine = Engine.builder(graph())
-          .options(Options.builder().maxConcurrentNodes(concurrency).build())
-          .emitter(events)
-          .build();
+      Engine<Doc> engine =
+          Engine.builder(graph())
+              .options(Options.builder().maxConcurrentNodes(concurrency).build())
+              .emitter(events)
+              .build();
       long t0 = System.nanoTime();
       Doc result = engine.run("fanout-" + concurrency, input);
       long ms = (System.nanoTime() - t0) / 1_000_000;
-      System.out.printf("concurrency %d: %d ms, %d events, digest: %s%n",
+      System.out.printf(
+          "concurrency %d: %d ms, %d events, digest: %s%n",
           concurrency, ms, events.all().size(), result.digest());
     }
   }

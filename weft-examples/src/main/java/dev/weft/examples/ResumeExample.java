@@ -26,22 +26,27 @@ public final class ResumeExample {
   public static void run() {
     AtomicBoolean carrierUp = new AtomicBoolean(false);
     int[] charges = {0};
-    Graph<Order> graph = Graph.builder(Order::merge)
-        .node("pay", (o, ctx) -> {
-          charges[0]++;
-          return NodeResult.next(new Order(o.id(), true, false, false));
-        })
-        .node("pack", (o, ctx) -> NodeResult.next(new Order(o.id(), false, true, false)))
-        .node("ship", (o, ctx) -> {
-          if (!carrierUp.get()) {
-            throw new IllegalStateException("carrier API returned 500");
-          }
-          return NodeResult.stop(new Order(o.id(), false, false, true));
-        })
-        .edge("pay", "pack")
-        .edge("pack", "ship")
-        .start("pay")
-        .build();
+    Graph<Order> graph =
+        Graph.builder(Order::merge)
+            .node(
+                "pay",
+                (o, ctx) -> {
+                  charges[0]++;
+                  return NodeResult.next(new Order(o.id(), true, false, false));
+                })
+            .node("pack", (o, ctx) -> NodeResult.next(new Order(o.id(), false, true, false)))
+            .node(
+                "ship",
+                (o, ctx) -> {
+                  if (!carrierUp.get()) {
+                    throw new IllegalStateException("carrier API returned 500");
+                  }
+                  return NodeResult.stop(new Order(o.id(), false, false, true));
+                })
+            .edge("pay", "pack")
+            .edge("pack", "ship")
+            .start("pay")
+            .build();
     InMemoryCheckpointStore<Order> store = new InMemoryCheckpointStore<>();
     Engine<Order> engine = Engine.builder(graph).store(store).build();
 
@@ -51,7 +56,8 @@ public final class ResumeExample {
       System.out.println("run failed: " + e.getMessage());
     }
     Checkpoint<Order> saved = store.load("order-42").orElseThrow();
-    System.out.printf("checkpoint: status %s, step %d, state %s, next %s%n",
+    System.out.printf(
+        "checkpoint: status %s, step %d, state %s, next %s%n",
         saved.status(), saved.step(), saved.state(), saved.frontier().getFirst().nodeId());
 
     carrierUp.set(true); // the outage is over

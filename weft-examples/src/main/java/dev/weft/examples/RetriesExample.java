@@ -28,13 +28,16 @@ public final class RetriesExample {
   private RetriesExample() {}
 
   /** The state: an order's payment, filled in node by node. */
-  record Payment(String orderId, long amountCents, String reservation, String chargeId, String receipt) {
+  record Payment(
+      String orderId, long amountCents, String reservation, String chargeId, String receipt) {
     static Payment of(String orderId, long amountCents) {
       return new Payment(orderId, amountCents, null, null, null);
     }
 
     Payment merge(Payment d) {
-      return new Payment(orderId, amountCents,
+      return new Payment(
+          orderId,
+          amountCents,
           d.reservation != null ? d.reservation : reservation,
           d.chargeId != null ? d.chargeId : chargeId,
           d.receipt != null ? d.receipt : receipt);
@@ -60,7 +63,8 @@ public final class RetriesExample {
     private int calls;
     private int cardCharges;
 
-    synchronized String charge(String idempotencyKey, long amountCents) throws SocketTimeoutException {
+    synchronized String charge(String idempotencyKey, long amountCents)
+        throws SocketTimeoutException {
       calls++;
       keysSeen.add(idempotencyKey);
       if (calls == 1) {
@@ -93,23 +97,38 @@ public final class RetriesExample {
   }
 
   static Graph<Payment> graph(FlakyGateway gateway) {
-    RetryPolicy retry = RetryPolicy.builder()
-        .maxAttempts(4)
-        .backoff(Duration.ofMillis(50), Duration.ofSeconds(1))
-        .build();
+    RetryPolicy retry =
+        RetryPolicy.builder()
+            .maxAttempts(4)
+            .backoff(Duration.ofMillis(50), Duration.ofSeconds(1))
+            .build();
     return Graph.builder(Payment::merge)
-        .node("validate", (p, ctx) -> {
-          if (p.amountCents() <= 0) {
-            throw new PermanentException("amount must be positive, was " + p.amountCents());
-          }
-          return NodeResult.next(null);
-        })
+        .node(
+            "validate",
+            (p, ctx) -> {
+              if (p.amountCents() <= 0) {
+                throw new PermanentException("amount must be positive, was " + p.amountCents());
+              }
+              return NodeResult.next(null);
+            })
         .node("reserve", (p, ctx) -> NodeResult.next(Payment.reserved("res_" + p.orderId())))
-        .node("charge", (p, ctx) -> NodeResult.next(Payment.charged(
-                gateway.charge(ctx.idempotencyKey(), p.amountCents()))),
+        .node(
+            "charge",
+            (p, ctx) ->
+                NodeResult.next(
+                    Payment.charged(gateway.charge(ctx.idempotencyKey(), p.amountCents()))),
             NodePolicy.builder().retry(retry).build())
-        .node("receipt", (p, ctx) -> NodeResult.stop(Payment.receipted(
-            "order " + p.orderId() + ": " + p.amountCents() + " cents, " + p.chargeId())))
+        .node(
+            "receipt",
+            (p, ctx) ->
+                NodeResult.stop(
+                    Payment.receipted(
+                        "order "
+                            + p.orderId()
+                            + ": "
+                            + p.amountCents()
+                            + " cents, "
+                            + p.chargeId())))
         .edge("validate", "reserve")
         .edge("reserve", "charge")
         .edge("charge", "receipt")
@@ -119,11 +138,21 @@ public final class RetriesExample {
 
   private static void print(Event e) {
     if (e.type() == EventType.NODE_FAILED) {
-      System.out.printf("  %-15s %s attempt %d: %s (%s), will retry: %s%n", e.type(), e.nodeId(),
-          e.attempt(), e.attribute("message"), e.attribute("error"), e.attribute("willRetry"));
+      System.out.printf(
+          "  %-15s %s attempt %d: %s (%s), will retry: %s%n",
+          e.type(),
+          e.nodeId(),
+          e.attempt(),
+          e.attribute("message"),
+          e.attribute("error"),
+          e.attribute("willRetry"));
     } else if (e.type() == EventType.RETRY_SCHEDULED) {
-      System.out.printf("  %-15s %s attempt %d in %d ms%n", e.type(), e.nodeId(),
-          e.attribute("nextAttempt"), (Long) e.attribute("delayNanos") / 1_000_000);
+      System.out.printf(
+          "  %-15s %s attempt %s in %d ms%n",
+          e.type(),
+          e.nodeId(),
+          e.attribute("nextAttempt"),
+          (Long) e.attribute("delayNanos") / 1_000_000);
     } else if (e.type() == EventType.NODE_SUCCEEDED) {
       System.out.printf("  %-15s %s (attempt %d)%n", e.type(), e.nodeId(), e.attempt());
     }
@@ -131,13 +160,15 @@ public final class RetriesExample {
 
   public static void run() {
     FlakyGateway gateway = new FlakyGateway();
-    Engine<Payment> engine = Engine.builder(graph(gateway))
-        .options(Options.builder().maxConcurrentNodes(0).build()) // strictly in order
-        .emitter(RetriesExample::print)
-        .build();
+    Engine<Payment> engine =
+        Engine.builder(graph(gateway))
+            .options(Options.builder().maxConcurrentNodes(0).build()) // strictly in order
+            .emitter(RetriesExample::print)
+            .build();
     Payment done = engine.run("order-1001", Payment.of("1001", 4_990));
     System.out.println("receipt: " + done.receipt());
-    System.out.printf("gateway called %d times with %d idempotency key(s); card charged %d time(s)%n",
+    System.out.printf(
+        "gateway called %d times with %d idempotency key(s); card charged %d time(s)%n",
         gateway.calls(), gateway.keysSeen(), gateway.cardCharges());
   }
 

@@ -32,58 +32,74 @@ class ConceptsDoc {
       return new Trail(all, count + delta.count);
     }
   }
+
   // endregion
 
   @Test
   void graphWithEveryRoute() {
     // region graph
-    Graph<Trail> graph = Graph.builder(Trail::merge)
-        .node("plan", (s, ctx) -> NodeResult.goTo(Trail.of("plan"), "search", "lookup"))
-        .node("search", (s, ctx) -> NodeResult.next(Trail.of("search")))
-        .node("lookup", (s, ctx) -> NodeResult.next(Trail.of("lookup")))
-        .node("merge", (s, ctx) -> NodeResult.send(Trail.of("merge"),
-            Branch.of("score", Trail.of("a")), Branch.of("score", Trail.of("b"))))
-        .node("score", (input, ctx) -> NodeResult.next(new Trail(List.of("score:" + input.visited().getFirst()), 1)))
-        .node("decide", (s, ctx) -> s.count() < 2
-            ? NodeResult.interrupt(Trail.of("decide"), "needs a human")
-            : NodeResult.stop(Trail.of("done")))
-        .routes("plan", "search", "lookup")        // plan may goTo these
-        .join(List.of("search", "lookup"), "merge") // merge waits for both
-        .routes("merge", "score")                  // merge may send to score
-        .edge("score", "decide")                   // both branches route here: decide runs once
-        .start("plan")
-        .build();
+    Graph<Trail> graph =
+        Graph.builder(Trail::merge)
+            .node("plan", (s, ctx) -> NodeResult.goTo(Trail.of("plan"), "search", "lookup"))
+            .node("search", (s, ctx) -> NodeResult.next(Trail.of("search")))
+            .node("lookup", (s, ctx) -> NodeResult.next(Trail.of("lookup")))
+            .node(
+                "merge",
+                (s, ctx) ->
+                    NodeResult.send(
+                        Trail.of("merge"),
+                        Branch.of("score", Trail.of("a")),
+                        Branch.of("score", Trail.of("b"))))
+            .node(
+                "score",
+                (input, ctx) ->
+                    NodeResult.next(new Trail(List.of("score:" + input.visited().getFirst()), 1)))
+            .node(
+                "decide",
+                (s, ctx) ->
+                    s.count() < 2
+                        ? NodeResult.interrupt(Trail.of("decide"), "needs a human")
+                        : NodeResult.stop(Trail.of("done")))
+            .routes("plan", "search", "lookup") // plan may goTo these
+            .join(List.of("search", "lookup"), "merge") // merge waits for both
+            .routes("merge", "score") // merge may send to score
+            .edge("score", "decide") // both branches route here: decide runs once
+            .start("plan")
+            .build();
     // endregion
 
     // region run
-    Engine<Trail> engine = Engine.builder(graph)
-        .options(Options.builder().maxConcurrentNodes(4).build())
-        .store(new InMemoryCheckpointStore<>())
-        .build();
+    Engine<Trail> engine =
+        Engine.builder(graph)
+            .options(Options.builder().maxConcurrentNodes(4).build())
+            .store(new InMemoryCheckpointStore<>())
+            .build();
     RunResult<Trail> result = engine.runForResult("trail-1", Trail.empty());
     // endregion
     assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
     assertThat(result.state().count()).isEqualTo(2);
     assertThat(result.state().visited()).startsWith("plan").endsWith("done").hasSize(7);
     // Same graph, same run id, sequential: the same final state.
-    Engine<Trail> sequential = Engine.builder(graph)
-        .options(Options.builder().maxConcurrentNodes(0).build()).build();
+    Engine<Trail> sequential =
+        Engine.builder(graph).options(Options.builder().maxConcurrentNodes(0).build()).build();
     assertThat(sequential.run("trail-1", Trail.empty())).isEqualTo(result.state());
   }
 
   @Test
   void conditionalEdges() {
     // region edges
-    Graph<Trail> graph = Graph.builder(Trail::merge)
-        .node("classify", (s, ctx) -> NodeResult.next(new Trail(List.of("classify"), s.count())))
-        .node("urgent", (s, ctx) -> NodeResult.stop(Trail.of("urgent")))
-        .node("normal", (s, ctx) -> NodeResult.stop(Trail.of("normal")))
-        .node("audit", (s, ctx) -> NodeResult.stop(Trail.of("audit")))
-        .edge("classify", "urgent", s -> s.count() > 10) // conditional: first match wins
-        .edge("classify", "normal", s -> true)           // acts as "otherwise"
-        .edge("classify", "audit")                       // plain: always fires
-        .start("classify")
-        .build();
+    Graph<Trail> graph =
+        Graph.builder(Trail::merge)
+            .node(
+                "classify", (s, ctx) -> NodeResult.next(new Trail(List.of("classify"), s.count())))
+            .node("urgent", (s, ctx) -> NodeResult.stop(Trail.of("urgent")))
+            .node("normal", (s, ctx) -> NodeResult.stop(Trail.of("normal")))
+            .node("audit", (s, ctx) -> NodeResult.stop(Trail.of("audit")))
+            .edge("classify", "urgent", s -> s.count() > 10) // conditional: first match wins
+            .edge("classify", "normal", s -> true) // acts as "otherwise"
+            .edge("classify", "audit") // plain: always fires
+            .start("classify")
+            .build();
     // endregion
     Trail result = Engine.builder(graph).build().run("edges", new Trail(List.of(), 42));
     assertThat(result.visited()).containsExactlyInAnyOrder("classify", "urgent", "audit");
@@ -92,12 +108,13 @@ class ConceptsDoc {
   @Test
   void pauseAndResume() {
     // region interrupt
-    Graph<Trail> graph = Graph.builder(Trail::merge)
-        .node("draft", (s, ctx) -> NodeResult.interrupt(Trail.of("draft"), "approve the draft"))
-        .node("publish", (s, ctx) -> NodeResult.stop(Trail.of("publish")))
-        .edge("draft", "publish")
-        .start("draft")
-        .build();
+    Graph<Trail> graph =
+        Graph.builder(Trail::merge)
+            .node("draft", (s, ctx) -> NodeResult.interrupt(Trail.of("draft"), "approve the draft"))
+            .node("publish", (s, ctx) -> NodeResult.stop(Trail.of("publish")))
+            .edge("draft", "publish")
+            .start("draft")
+            .build();
     Engine<Trail> engine = Engine.builder(graph).store(new InMemoryCheckpointStore<>()).build();
 
     RunResult<Trail> paused = engine.runForResult("post-7", Trail.empty());

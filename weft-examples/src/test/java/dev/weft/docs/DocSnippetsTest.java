@@ -36,7 +36,8 @@ class DocSnippetsTest {
         String where = ROOT.relativize(doc) + ":" + (i + 1);
         Matcher marker = i > 0 ? MARKER.matcher(lines.get(i - 1).strip()) : null;
         if (marker == null || !marker.matches()) {
-          problems.add(where + ": java block without a '<!-- snippet: File#region -->' line above it");
+          problems.add(
+              where + ": java block without a '<!-- snippet: File#region -->' line above it");
           continue;
         }
         List<String> block = new ArrayList<>();
@@ -47,8 +48,14 @@ class DocSnippetsTest {
         }
         String expected = region(marker.group(1), marker.group(2), where, problems);
         if (expected != null && !expected.equals(String.join("\n", block).strip())) {
-          problems.add(where + ": block differs from " + marker.group(1) + "#" + marker.group(2)
-              + "; copy the region into the doc:\n" + expected);
+          problems.add(
+              where
+                  + ": block differs from "
+                  + marker.group(1)
+                  + "#"
+                  + marker.group(2)
+                  + "; copy the region into the doc:\n"
+                  + expected);
         }
         checked++;
         i = j;
@@ -79,8 +86,12 @@ class DocSnippetsTest {
   }
 
   private static String dedent(List<String> lines) {
-    int indent = lines.stream().filter(l -> !l.isBlank())
-        .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+    int indent =
+        lines.stream()
+            .filter(l -> !l.isBlank())
+            .mapToInt(l -> l.length() - l.stripLeading().length())
+            .min()
+            .orElse(0);
     List<String> out = new ArrayList<>();
     for (String l : lines) {
       out.add(l.isBlank() ? "" : l.substring(indent));

@@ -39,7 +39,8 @@ final class RetriesDoc {
   }
 
   interface Gateway {
-    String charge(String idempotencyKey, long amountCents) throws IOException, CardDeclinedException;
+    String charge(String idempotencyKey, long amountCents)
+        throws IOException, CardDeclinedException;
   }
 
   static final class CardDeclinedException extends Exception {
@@ -56,19 +57,20 @@ final class RetriesDoc {
 
   static Node<Order> chargeNode(Gateway gateway) {
     // region node
-    Node<Order> charge = (order, ctx) -> {
-      if (ctx.attempt() > 1) {
-        log("retrying charge of order " + order.id() + ", attempt " + ctx.attempt());
-      }
-      try {
-        // The same key on every attempt and resume: the gateway charges once.
-        String chargeId = gateway.charge(ctx.idempotencyKey(), order.amountCents());
-        return NodeResult.next(order.withCharge(chargeId));
-      } catch (CardDeclinedException e) {
-        throw new PermanentException("card declined: " + e.getMessage(), e); // fail at once
-      }
-      // An IOException from the gateway propagates and is retried.
-    };
+    Node<Order> charge =
+        (order, ctx) -> {
+          if (ctx.attempt() > 1) {
+            log("retrying charge of order " + order.id() + ", attempt " + ctx.attempt());
+          }
+          try {
+            // The same key on every attempt and resume: the gateway charges once.
+            String chargeId = gateway.charge(ctx.idempotencyKey(), order.amountCents());
+            return NodeResult.next(order.withCharge(chargeId));
+          } catch (CardDeclinedException e) {
+            throw new PermanentException("card declined: " + e.getMessage(), e); // fail at once
+          }
+          // An IOException from the gateway propagates and is retried.
+        };
     // endregion
     return charge;
   }
@@ -76,38 +78,43 @@ final class RetriesDoc {
   static Engine<Order> engine(Gateway gateway, Node<Order> receipt) {
     Node<Order> charge = chargeNode(gateway);
     // region policy
-    RetryPolicy retry = RetryPolicy.builder()
-        .maxAttempts(4)                                         // the first attempt and 3 retries
-        .backoff(Duration.ofMillis(100), Duration.ofSeconds(5)) // base delay, cap (jitter included)
-        .multiplier(2)
-        .jitter(0.2)                                            // up to +20 %, seeded by the run
-        .abortOn(IllegalArgumentException.class)                // never retried
-        .retryIf(e -> String.valueOf(e.getMessage()).contains("HTTP 429"))
-        .build();
+    RetryPolicy retry =
+        RetryPolicy.builder()
+            .maxAttempts(4) // the first attempt and 3 retries
+            .backoff(
+                Duration.ofMillis(100), Duration.ofSeconds(5)) // base delay, cap (jitter included)
+            .multiplier(2)
+            .jitter(0.2) // up to +20 %, seeded by the run
+            .abortOn(IllegalArgumentException.class) // never retried
+            .retryIf(e -> String.valueOf(e.getMessage()).contains("HTTP 429"))
+            .build();
 
-    Graph<Order> graph = Graph.builder(Order::merge)
-        .node("charge", charge, NodePolicy.builder().retry(retry).build()) // this node's policy
-        .node("receipt", receipt)
-        .edge("charge", "receipt")
-        .start("charge")
-        .build();
+    Graph<Order> graph =
+        Graph.builder(Order::merge)
+            .node("charge", charge, NodePolicy.builder().retry(retry).build()) // this node's policy
+            .node("receipt", receipt)
+            .edge("charge", "receipt")
+            .start("charge")
+            .build();
 
-    Engine<Order> engine = Engine.builder(graph)
-        .options(Options.builder()
-            .maxConcurrentNodes(0)                              // one node at a time, in order
-            .defaultRetry(RetryPolicy.builder().maxAttempts(2).build()) // nodes without their own
-            .runWallClockBudget(Duration.ofMinutes(1))          // backoff waits included
-            .build())
-        .build();
+    Engine<Order> engine =
+        Engine.builder(graph)
+            .options(
+                Options.builder()
+                    .maxConcurrentNodes(0) // one node at a time, in order
+                    .defaultRetry(
+                        RetryPolicy.builder().maxAttempts(2).build()) // nodes without their own
+                    .runWallClockBudget(Duration.ofMinutes(1)) // backoff waits included
+                    .build())
+            .build();
     // endregion
     return engine;
   }
 
   static List<Duration> delays() {
     // region delays
-    RetryPolicy policy = RetryPolicy.builder()
-        .backoff(Duration.ofMillis(100), Duration.ofSeconds(1))
-        .build();
+    RetryPolicy policy =
+        RetryPolicy.builder().backoff(Duration.ofMillis(100), Duration.ofSeconds(1)).build();
     List<Duration> delays = new ArrayList<>();
     for (int failedAttempt = 1; failedAttempt <= 5; failedAttempt++) {
       delays.add(policy.delayAfter(failedAttempt)); // before jitter
@@ -121,12 +128,12 @@ final class RetriesDoc {
     // region failures
     try {
       engine.run("order-7", order);
-    } catch (RetriesExhaustedException e) {   // every attempt failed, each time retryably
+    } catch (RetriesExhaustedException e) { // every attempt failed, each time retryably
       e.failures().forEach(f -> log("attempt failed: " + f));
       return "exhausted after " + e.attempt() + " attempts";
-    } catch (NodeFailedException e) {         // not retryable: failed at once
+    } catch (NodeFailedException e) { // not retryable: failed at once
       return e.nodeId() + " failed on attempt " + e.attempt() + ": " + e.getCause();
-    } catch (RunBudgetExceededException e) {  // the next delay would outlive the budget
+    } catch (RunBudgetExceededException e) { // the next delay would outlive the budget
       return "out of time; last failure: " + e.getCause();
     }
     // endregion
@@ -137,17 +144,23 @@ final class RetriesDoc {
     // region observe
     BufferedEmitter events = new BufferedEmitter(10_000);
     Map<String, LongAdder> retriesByNode = new ConcurrentHashMap<>();
-    EngineMetrics metrics = new EngineMetrics() {
-      @Override
-      public void retryScheduled(String nodeId) {
-        retriesByNode.computeIfAbsent(nodeId, k -> new LongAdder()).increment();
-      }
-    };
+    EngineMetrics metrics =
+        new EngineMetrics() {
+          @Override
+          public void retryScheduled(String nodeId) {
+            retriesByNode.computeIfAbsent(nodeId, k -> new LongAdder()).increment();
+          }
+        };
     Engine<Order> engine = builder.emitter(events).metrics(metrics).build();
     engine.run("order-8", new Order("8", 1_250, null));
 
     for (Event e : events.query("order-8", "charge", EventType.RETRY_SCHEDULED)) {
-      log("attempt " + e.attribute("nextAttempt") + " of charge in " + e.attribute("delayNanos") + " ns");
+      log(
+          "attempt "
+              + e.attribute("nextAttempt")
+              + " of charge in "
+              + e.attribute("delayNanos")
+              + " ns");
     }
     // endregion
     return retriesByNode;

@@ -38,15 +38,20 @@ class RetriesDocTest {
 
   @Test
   void delaysDoubleUpToTheCap() {
-    assertThat(RetriesDoc.delays()).containsExactly(
-        Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(800),
-        Duration.ofSeconds(1));
+    assertThat(RetriesDoc.delays())
+        .containsExactly(
+            Duration.ofMillis(100),
+            Duration.ofMillis(200),
+            Duration.ofMillis(400),
+            Duration.ofMillis(800),
+            Duration.ofSeconds(1));
   }
 
   @Test
   void ioFailuresAreRetriedWithTheSameIdempotencyKey() {
     AtomicInteger calls = new AtomicInteger();
-    Engine<Order> engine = RetriesDoc.engine(gateway(2, new IOException("connection reset"), calls), RECEIPT);
+    Engine<Order> engine =
+        RetriesDoc.engine(gateway(2, new IOException("connection reset"), calls), RECEIPT);
     assertThat(RetriesDoc.failures(engine, ORDER)).isEqualTo("completed");
     assertThat(calls).hasValue(3);
     assertThat(RetriesDoc.log).contains("retrying charge of order 7, attempt 3");
@@ -55,28 +60,39 @@ class RetriesDocTest {
   @Test
   void aDeclinedCardFailsAtOnce() {
     AtomicInteger calls = new AtomicInteger();
-    Engine<Order> engine = RetriesDoc.engine(gateway(9, new CardDeclinedException("expired"), calls), RECEIPT);
+    Engine<Order> engine =
+        RetriesDoc.engine(gateway(9, new CardDeclinedException("expired"), calls), RECEIPT);
     assertThat(RetriesDoc.failures(engine, ORDER))
-        .isEqualTo("charge failed on attempt 1: dev.weft.PermanentException: card declined: expired");
+        .isEqualTo(
+            "charge failed on attempt 1: dev.weft.PermanentException: card declined: expired");
     assertThat(calls).hasValue(1);
   }
 
   @Test
   void retryIfWidensTheClassificationAndExhaustionIsReported() {
     AtomicInteger calls = new AtomicInteger();
-    Engine<Order> engine = RetriesDoc.engine(gateway(9, new IllegalStateException("HTTP 429"), calls), RECEIPT);
+    Engine<Order> engine =
+        RetriesDoc.engine(gateway(9, new IllegalStateException("HTTP 429"), calls), RECEIPT);
     assertThat(RetriesDoc.failures(engine, ORDER)).isEqualTo("exhausted after 4 attempts");
     assertThat(calls).hasValue(4);
   }
 
   @Test
   void retriesAreObservableAsEventsAndMetrics() {
-    Graph<Order> graph = Graph.builder(Order::merge)
-        .node("charge", RetriesDoc.chargeNode(gateway(2, new IOException("reset"), new AtomicInteger())),
-            NodePolicy.builder().retry(RetryPolicy.builder()
-                .maxAttempts(3).backoff(Duration.ofMillis(1), Duration.ofMillis(5)).build()).build())
-        .start("charge")
-        .build();
+    Graph<Order> graph =
+        Graph.builder(Order::merge)
+            .node(
+                "charge",
+                RetriesDoc.chargeNode(gateway(2, new IOException("reset"), new AtomicInteger())),
+                NodePolicy.builder()
+                    .retry(
+                        RetryPolicy.builder()
+                            .maxAttempts(3)
+                            .backoff(Duration.ofMillis(1), Duration.ofMillis(5))
+                            .build())
+                    .build())
+            .start("charge")
+            .build();
     var retries = RetriesDoc.observe(Engine.builder(graph));
     assertThat(retries).containsOnlyKeys("charge");
     assertThat(retries.get("charge").sum()).isEqualTo(2);

@@ -15,8 +15,11 @@ class RetriesExampleTest {
   void chargeIsRetriedTwiceAndTheCardChargedOnce() {
     FlakyGateway gateway = new FlakyGateway();
     BufferedEmitter events = new BufferedEmitter(1_000);
-    Engine<Payment> engine = Engine.builder(RetriesExample.graph(gateway))
-        .options(Options.builder().maxConcurrentNodes(0).build()).emitter(events).build();
+    Engine<Payment> engine =
+        Engine.builder(RetriesExample.graph(gateway))
+            .options(Options.builder().maxConcurrentNodes(0).build())
+            .emitter(events)
+            .build();
 
     Payment done = engine.run("order-1", Payment.of("1", 500));
 
