@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.Durations;
 import java.time.Duration;
 
 /**
@@ -30,7 +31,7 @@ public final class BackpressureTimeoutException extends RunFailedException {
         "run '"
             + runId
             + "' waited "
-            + NodeTimeoutException.format(waited)
+            + Durations.format(waited)
             + " for queue space in step "
             + step
             + " to admit node '"

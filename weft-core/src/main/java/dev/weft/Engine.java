@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.CoordinatorThread;
 import dev.weft.internal.History;
 import dev.weft.internal.Runner;
 import dev.weft.spi.Checkpoint;
@@ -83,7 +84,7 @@ public final class Engine<S> {
   public CompletableFuture<S> runAsync(String runId, S initial) {
     checkNewRunId(runId, "runId");
     Objects.requireNonNull(initial, "initial");
-    return async(cancelled -> runner.start(runId, initial, cancelled).state());
+    return async(runId, cancelled -> runner.start(runId, initial, cancelled).state());
   }
 
   /**
@@ -230,37 +231,26 @@ public final class Engine<S> {
   /** {@link #resume} on its own virtual thread; cancellable like {@link #runAsync}. */
   public CompletableFuture<S> resumeAsync(String runId) {
     Objects.requireNonNull(runId, "runId");
-    return async(cancelled -> runner.resume(runId, cancelled).state());
+    return async(runId, cancelled -> runner.resume(runId, cancelled).state());
   }
 
-  private CompletableFuture<S> async(Function<BooleanSupplier, S> body) {
+  private CompletableFuture<S> async(String runId, Function<BooleanSupplier, S> body) {
     RunFuture<S> future = new RunFuture<>();
-    Thread coordinator =
-        Thread.ofVirtual()
-            .name("weft-run")
-            .unstarted(
-                () -> {
-                  try {
-                    future.complete(body.apply(future::isCancelled));
-                  } catch (Throwable t) {
-                    future.completeExceptionally(t);
-                  }
-                });
-    future.coordinator = coordinator;
-    coordinator.start();
+    future.coordinator =
+        CoordinatorThread.start(runId, () -> body.apply(future::isCancelled), future);
     return future;
   }
 
   /** A future whose cancel interrupts the run's coordinator. */
   private static final class RunFuture<T> extends CompletableFuture<T> {
-    volatile Thread coordinator;
+    volatile CoordinatorThread<T> coordinator;
 
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
       boolean cancelled = super.cancel(mayInterruptIfRunning);
-      Thread t = coordinator;
-      if (cancelled && t != null) {
-        t.interrupt();
+      CoordinatorThread<T> c = coordinator;
+      if (cancelled && c != null) {
+        c.interrupt();
       }
       return cancelled;
     }

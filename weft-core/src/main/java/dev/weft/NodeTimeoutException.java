@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.Durations;
 import java.time.Duration;
 
 /**
@@ -36,7 +37,7 @@ public final class NodeTimeoutException extends RunFailedException {
         "node '"
             + nodeId
             + "' timed out after "
-            + format(limit)
+            + Durations.format(limit)
             + " (attempt "
             + attempt
             + " of "
@@ -54,17 +55,6 @@ public final class NodeTimeoutException extends RunFailedException {
     this.attempt = attempt;
     this.limit = limit;
     this.source = source;
-  }
-
-  static String format(Duration d) {
-    long nanos = d.toNanos();
-    if (nanos % 1_000_000_000L == 0) {
-      return (nanos / 1_000_000_000L) + "s";
-    }
-    if (nanos % 1_000_000L == 0) {
-      return (nanos / 1_000_000L) + "ms";
-    }
-    return String.format(java.util.Locale.ROOT, "%.3fms", nanos / 1e6);
   }
 
   /** The attempt that timed out, counting from 1. */

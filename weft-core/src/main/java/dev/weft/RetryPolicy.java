@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.Backoff;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -148,32 +149,7 @@ public record RetryPolicy(
    * maxDelay}.
    */
   public Duration delayAfter(int failedAttempt) {
-    return Duration.ofNanos(delayNanos(failedAttempt, 0.0));
-  }
-
-  /**
-   * The delay before attempt {@code failedAttempt + 1} given a uniform sample {@code u} in [0, 1)
-   * for the jitter. The engine draws {@code u} from (runId, order key, attempt).
-   */
-  public long delayNanos(int failedAttempt, double u) {
-    double base = saturatedNanos(baseDelay);
-    double cap = saturatedNanos(maxDelay);
-    double exponent = Math.max(0, failedAttempt - 1);
-    // A zero base stays zero: 0 * pow(...) is NaN once the power overflows to infinity.
-    double delay = base == 0 ? 0 : base * Math.pow(multiplier, exponent);
-    if (!(delay <= cap)) { // also catches NaN and infinity
-      delay = cap;
-    }
-    delay += delay * jitter * u;
-    return (long) Math.min(delay, cap);
-  }
-
-  private static double saturatedNanos(Duration d) {
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException tooLong) {
-      return Long.MAX_VALUE;
-    }
+    return Duration.ofNanos(Backoff.delayNanos(this, failedAttempt, 0.0));
   }
 
   private static boolean isInstanceOfAny(Throwable t, List<Class<? extends Throwable>> types) {

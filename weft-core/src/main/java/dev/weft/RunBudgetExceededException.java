@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.Durations;
 import java.time.Duration;
 
 /**
@@ -29,7 +30,7 @@ public final class RunBudgetExceededException extends RunFailedException {
         "run '"
             + runId
             + "' exceeded its wall-clock budget of "
-            + NodeTimeoutException.format(budget)
+            + Durations.format(budget)
             + " in step "
             + step
             + (nodeId == null ? "" : " at node '" + nodeId + "'")

@@ -39,4 +39,76 @@ final class Events {
       metrics.eventsDropped(1);
     }
   }
+
+  // The end events of an attempt: every NODE_STARTED gets exactly one of these four.
+
+  void nodeSucceeded(RunLoop<?> run, String nodeId, int attempt, long durationNanos, String route) {
+    if (enabled) {
+      emit(
+          run.runId,
+          run.step,
+          nodeId,
+          EventType.NODE_SUCCEEDED,
+          attempt,
+          Map.of("durationNanos", durationNanos, "route", route));
+    }
+  }
+
+  void nodeFailed(
+      RunLoop<?> run,
+      String nodeId,
+      int attempt,
+      Throwable failure,
+      boolean willRetry,
+      long durationNanos) {
+    if (enabled) {
+      emit(
+          run.runId,
+          run.step,
+          nodeId,
+          EventType.NODE_FAILED,
+          attempt,
+          Map.of(
+              "error",
+              failure.getClass().getName(),
+              "message",
+              String.valueOf(failure.getMessage()),
+              "willRetry",
+              willRetry,
+              "durationNanos",
+              durationNanos));
+    }
+  }
+
+  /** A timed-out attempt: NODE_TIMED_OUT, followed by NODE_FAILED from the retry decision. */
+  void nodeTimedOut(RunLoop<?> run, Task<?> task, long elapsedNanos) {
+    if (enabled) {
+      emit(
+          run.runId,
+          run.step,
+          task.activation.nodeId(),
+          EventType.NODE_TIMED_OUT,
+          task.attempt,
+          Map.of(
+              "limitNanos",
+              task.limitNanos,
+              "source",
+              task.source.name(),
+              "elapsedNanos",
+              elapsedNanos));
+    }
+  }
+
+  /** A started attempt the run's stop cut short. */
+  void nodeCancelled(RunLoop<?> run, Task<?> task, String reason, boolean completed) {
+    if (enabled) {
+      emit(
+          run.runId,
+          run.step,
+          task.activation.nodeId(),
+          EventType.NODE_CANCELLED,
+          task.attempt,
+          Map.of("reason", reason, "completed", completed));
+    }
+  }
 }

@@ -78,7 +78,7 @@ final class RunLoop<S> {
         runner
             .options
             .runWallClockBudget()
-            .map(b -> saturatingAdd(startNanos, Durations.saturatedNanos(b)))
+            .map(b -> Durations.saturatingAdd(startNanos, Durations.saturatedNanos(b)))
             .orElse(Long.MAX_VALUE);
   }
 
@@ -456,10 +456,5 @@ final class RunLoop<S> {
       sb.append(i == 0 ? "" : ", ").append(frontier.get(i).nodeId());
     }
     return sb.append(frontier.size() > 5 ? ", …]" : "]").toString();
-  }
-
-  static long saturatingAdd(long a, long b) {
-    long r = a + b;
-    return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
   }
 }

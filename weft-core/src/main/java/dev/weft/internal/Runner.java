@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadFactory;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -36,8 +35,6 @@ public final class Runner<S> {
 
   /** Whether anyone consumes attempt durations; if not, attempts skip reading the clock. */
   final boolean timed;
-
-  final ThreadFactory threads = Thread.ofVirtual().name("weft-node").factory();
 
   private final Set<String> graphBefore;
   private final Set<String> graphAfter;
@@ -232,47 +229,8 @@ public final class Runner<S> {
     if (options.sequential() || Thread.currentThread().isVirtual()) {
       return loop.execute();
     }
-    java.util.concurrent.atomic.AtomicReference<Object> outcome =
-        new java.util.concurrent.atomic.AtomicReference<>();
-    Thread coordinator =
-        threads.newThread(
-            () -> {
-              try {
-                outcome.set(loop.execute());
-              } catch (Throwable t) {
-                outcome.set(new Failure(t));
-              }
-            });
-    coordinator.start();
-    boolean interrupted = false;
-    while (true) {
-      try {
-        coordinator.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-        coordinator.interrupt();
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    Object result = outcome.get();
-    if (result instanceof Failure(Throwable t)) {
-      if (t instanceof RuntimeException re) {
-        throw re;
-      }
-      if (t instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(t);
-    }
-    @SuppressWarnings("unchecked")
-    RunResult<S> ok = (RunResult<S>) result;
-    return ok;
+    return CoordinatorThread.start(loop.runId, loop::execute).join();
   }
-
-  private record Failure(Throwable cause) {}
 
   /** Loads the run's latest checkpoint; whatever the store throws surfaces as a StoreException. */
   private Optional<Checkpoint<S>> load(String runId) {

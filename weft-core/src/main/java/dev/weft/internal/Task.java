@@ -10,6 +10,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * coordinator that cuts it off ({@link #TIMED_OUT}, {@link #CANCELLED}). The loser drops its side,
  * so a late result is never merged and a slot is never released twice. (Extending AtomicInteger
  * saves an object per attempt on the hot path.)
+ *
+ * <p>State transitions, and the thread that makes each one:
+ *
+ * <pre>
+ *   QUEUED ─worker takes it─▶ STARTING ─worker fills in the timing─▶ RUNNING ─worker─▶ DONE
+ *     │                                                                │
+ *     └─coordinator withdraws it─▶ CANCELLED      coordinator cuts it off─▶ TIMED_OUT | CANCELLED
+ * </pre>
+ *
+ * An inline attempt (sequential, no limit) goes QUEUED → RUNNING → DONE on the coordinator. DONE,
+ * TIMED_OUT and CANCELLED are final. The coordinator never cuts off a STARTING task (it waits the
+ * few instructions until RUNNING), so a deadline is always known when a task can time out.
  */
 @SuppressWarnings("serial")
 final class Task<S> extends AtomicInteger {
@@ -36,7 +48,7 @@ final class Task<S> extends AtomicInteger {
   Throwable failure;
   long endNanos;
 
-  // Coordinator-only.
+  // Coordinator-only: whether the coordinator has taken this attempt's end into account.
   boolean handled;
   boolean deadlineTracked;
 

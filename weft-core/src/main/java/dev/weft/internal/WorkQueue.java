@@ -137,7 +137,7 @@ final class WorkQueue<S> {
         return;
       }
       if (live.compareAndSet(n, n + 1)) {
-        run.runner.threads.newThread(this::work).start();
+        Thread.ofVirtual().name("weft-worker-" + run.runId).start(this::work);
         return;
       }
     }
@@ -182,7 +182,7 @@ final class WorkQueue<S> {
     task.startNanos = now;
     task.limitNanos = limit;
     task.source = source;
-    task.deadlineNanos = limit == 0 ? Long.MAX_VALUE : RunLoop.saturatingAdd(now, limit);
+    task.deadlineNanos = limit == 0 ? Long.MAX_VALUE : Durations.saturatingAdd(now, limit);
     int r = running.incrementAndGet();
     peakRunning.accumulateAndGet(r, Math::max);
     metrics.inFlightChanged(1);
@@ -234,9 +234,9 @@ final class WorkQueue<S> {
     long step = run.step;
     String nodeId = task.activation.nodeId();
     int attempt = task.attempt;
-    run.runner
-        .threads
-        .newThread(
+    Thread.ofVirtual()
+        .name("weft-watchdog-" + runId + "-" + nodeId)
+        .start(
             () -> {
               try {
                 t.join(Duration.ofNanos(ABANDON_GRACE_NANOS));
@@ -253,7 +253,6 @@ final class WorkQueue<S> {
                     attempt,
                     Map.of("graceNanos", ABANDON_GRACE_NANOS));
               }
-            })
-        .start();
+            });
   }
 }
