@@ -2,8 +2,8 @@ package dev.weft.jdbc.internal;
 
 /** The databases the store speaks to, and where their migrations live. */
 public enum Dialect {
-  SQLITE("db/weft/sqlite"),
-  POSTGRESQL("db/weft/postgresql");
+  SQLITE("db/weft-migrations/sqlite"),
+  POSTGRESQL("db/weft-migrations/postgresql");
 
   private final String migrations;
 

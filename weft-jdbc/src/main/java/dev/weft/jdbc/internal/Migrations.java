@@ -9,7 +9,8 @@ import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * Brings the store's tables to the schema this library knows, with Flyway: versioned SQL per
- * dialect under {@code db/weft/<dialect>}, history in {@code weft_schema_history} (so it never
+ * dialect under {@code db/weft-migrations/<dialect>} (a path that is no package name, so Flyway
+ * finds it when this jar is a named module), history in {@code weft_schema_history} (so it never
  * mixes with an application's own Flyway history). A database already at a newer version than the
  * library's migrations is refused before anything is read or written.
  */
