@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,10 +17,12 @@ import org.junit.jupiter.api.Test;
  */
 class ModuleDescriptorTest {
   @Test
-  void exportsOnlyTheApiPackage() throws IOException {
+  void exportsOnlyTheApiPackage() throws IOException, URISyntaxException {
     ModuleDescriptor descriptor;
-    try (InputStream in = JdbcCheckpointStore.class.getResourceAsStream("/module-info.class")) {
-      assertThat(in).as("weft-jdbc has a module descriptor").isNotNull();
+    Path classes =
+        Path.of(
+            JdbcCheckpointStore.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    try (InputStream in = Files.newInputStream(classes.resolve("module-info.class"))) {
       descriptor = ModuleDescriptor.read(in);
     }
     assertThat(descriptor.name()).isEqualTo("dev.weft.jdbc");
