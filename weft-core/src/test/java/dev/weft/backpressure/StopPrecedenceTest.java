@@ -52,16 +52,7 @@ class StopPrecedenceTest {
             .build();
 
     AtomicReference<Throwable> thrown = new AtomicReference<>();
-    Thread caller =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  try {
-                    engine.run("cancel-while-draining", Tally.of());
-                  } catch (Throwable t) {
-                    thrown.set(t);
-                  }
-                });
+    Thread caller = runOnPlatformThread(engine, "cancel-while-draining", thrown);
     assertThat(drainStarted.await(10, TimeUnit.SECONDS)).isTrue();
     caller.interrupt(); // the running attempts would never finish on their own
     caller.join(Duration.ofSeconds(10));
@@ -127,16 +118,7 @@ class StopPrecedenceTest {
             .build();
 
     AtomicReference<Throwable> thrown = new AtomicReference<>();
-    Thread caller =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  try {
-                    engine.run("cancel-after-failure", Tally.of());
-                  } catch (Throwable t) {
-                    thrown.set(t);
-                  }
-                });
+    Thread caller = runOnPlatformThread(engine, "cancel-after-failure", thrown);
     assertThat(secondRunning.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(failureSeen.await(10, TimeUnit.SECONDS)).isTrue();
     caller.interrupt();
@@ -147,6 +129,20 @@ class StopPrecedenceTest {
         .singleElement()
         .isInstanceOf(NodeFailedException.class)
         .satisfies(f -> assertThat(f.getCause()).hasMessage("the first branch is broken"));
+  }
+
+  /** Runs {@code runId} on a platform thread of its own, so the test can interrupt its caller. */
+  private static Thread runOnPlatformThread(
+      Engine<Tally> engine, String runId, AtomicReference<Throwable> thrown) {
+    return Thread.ofPlatform()
+        .start(
+            () -> {
+              try {
+                engine.run(runId, Tally.of());
+              } catch (Throwable t) {
+                thrown.set(t);
+              }
+            });
   }
 
   private static Options.Builder options() {
