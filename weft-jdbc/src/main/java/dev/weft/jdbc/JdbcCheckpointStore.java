@@ -5,6 +5,7 @@ import dev.weft.RunStatus;
 import dev.weft.StepAlreadyCommittedException;
 import dev.weft.StoreException;
 import dev.weft.jdbc.internal.Database;
+import dev.weft.jdbc.internal.Dialect;
 import dev.weft.jdbc.internal.Migrations;
 import dev.weft.jdbc.internal.Rows;
 import dev.weft.spi.Checkpoint;
@@ -53,11 +54,38 @@ public final class JdbcCheckpointStore<S> implements CheckpointStore<S>, RunCata
   private static final String INSERT_RUN =
       "INSERT INTO weft_run (run_id, status, step, detail, created_at, updated_at, origin_run_id,"
           + " origin_step) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING";
+  private static final String CLEAR_PROGRESS =
+      " progress_codec_id = NULL, progress_codec_version = NULL, progress_format = NULL,"
+          + " progress_state = NULL, progress_body = NULL, progress_checksum = NULL";
+
+  /**
+   * A step commit that keeps the run's status, as every step but a run's first and last does: it
+   * writes no indexed column, so no index of {@code weft_run} changes.
+   */
+  private static final String ADVANCE_RUN =
+      "UPDATE weft_run SET step = ?, detail = ?, updated_at = ?,"
+          + CLEAR_PROGRESS
+          + " WHERE run_id = ? AND step < ? AND status = ?";
+
+  /** A step commit that changes the run's status. */
   private static final String COMMIT_RUN =
       "UPDATE weft_run SET status = ?, step = ?, detail = ?, updated_at = ?,"
-          + " progress_codec_id = NULL, progress_codec_version = NULL, progress_format = NULL,"
-          + " progress_state = NULL, progress_body = NULL, progress_checksum = NULL"
+          + CLEAR_PROGRESS
           + " WHERE run_id = ? AND step < ?";
+
+  /**
+   * PostgreSQL: {@link #ADVANCE_RUN} and the step row's insert as one statement, so a plain step
+   * commit is one round trip and its own transaction; it inserts nothing when the run's status
+   * changes or the step is taken, and the commit then takes the general path.
+   */
+  private static final String ADVANCE_AND_INSERT_STEP =
+      "WITH run AS ("
+          + ADVANCE_RUN
+          + " RETURNING run_id) INSERT INTO weft_step (run_id, step, status, detail, committed_at,"
+          + " input_label, "
+          + PAYLOAD
+          + ") SELECT run_id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM run";
+
   private static final String SAVE_RUN =
       "UPDATE weft_run SET status = ?, detail = ?, updated_at = ?, progress_codec_id = ?,"
           + " progress_codec_version = ?, progress_format = ?, progress_state = ?,"
@@ -139,17 +167,16 @@ public final class JdbcCheckpointStore<S> implements CheckpointStore<S>, RunCata
   public void commit(Checkpoint<S> cp) {
     Rows.Payload payload = rows.encode(cp);
     long now = Rows.micros(clock.instant());
+    String what = "committing step " + cp.step() + " of run '" + cp.runId() + "'";
+    boolean postgres = db.dialect() == Dialect.POSTGRESQL;
+    if (postgres && advanceAndInsert(what, cp, now, payload)) {
+      return;
+    }
     write(
-        "committing step " + cp.step() + " of run '" + cp.runId() + "'",
+        what,
         sql -> {
-          PreparedStatement run = sql.prepare(COMMIT_RUN);
-          run.setString(1, cp.status().name());
-          run.setLong(2, cp.step());
-          run.setString(3, cp.detail());
-          run.setLong(4, now);
-          run.setString(5, cp.runId());
-          run.setLong(6, cp.step());
-          if (run.executeUpdate() == 0) {
+          // PostgreSQL already tried the status-keeping update above
+          if ((postgres || advance(sql, cp, now) == 0) && commitRun(sql, cp, now) == 0) {
             Latest latest = latest(sql, cp.runId());
             throw latest == null
                 ? missing(cp)
@@ -158,6 +185,49 @@ public final class JdbcCheckpointStore<S> implements CheckpointStore<S>, RunCata
           insertStep(sql, cp, now, payload);
           return null;
         });
+  }
+
+  private boolean advanceAndInsert(String what, Checkpoint<S> cp, long now, Rows.Payload p) {
+    try {
+      return db.statement(
+          sql -> {
+            PreparedStatement ps = sql.prepare(ADVANCE_AND_INSERT_STEP);
+            bindAdvance(ps, cp, now);
+            bindStep(ps, 7, cp, now, p);
+            return ps.executeUpdate() == 1;
+          });
+    } catch (SQLException e) {
+      throw failed(what, e);
+    }
+  }
+
+  private static int advance(Database.Statements sql, Checkpoint<?> cp, long now)
+      throws SQLException {
+    PreparedStatement run = sql.prepare(ADVANCE_RUN);
+    bindAdvance(run, cp, now);
+    return run.executeUpdate();
+  }
+
+  private static void bindAdvance(PreparedStatement run, Checkpoint<?> cp, long now)
+      throws SQLException {
+    run.setLong(1, cp.step());
+    run.setString(2, cp.detail());
+    run.setLong(3, now);
+    run.setString(4, cp.runId());
+    run.setLong(5, cp.step());
+    run.setString(6, cp.status().name());
+  }
+
+  private static int commitRun(Database.Statements sql, Checkpoint<?> cp, long now)
+      throws SQLException {
+    PreparedStatement run = sql.prepare(COMMIT_RUN);
+    run.setString(1, cp.status().name());
+    run.setLong(2, cp.step());
+    run.setString(3, cp.detail());
+    run.setLong(4, now);
+    run.setString(5, cp.runId());
+    run.setLong(6, cp.step());
+    return run.executeUpdate();
   }
 
   @Override
@@ -195,21 +265,28 @@ public final class JdbcCheckpointStore<S> implements CheckpointStore<S>, RunCata
         });
   }
 
-  private void insertStep(Database.Statements sql, Checkpoint<S> cp, long now, Rows.Payload p)
-      throws SQLException {
+  private static void insertStep(
+      Database.Statements sql, Checkpoint<?> cp, long now, Rows.Payload p) throws SQLException {
     PreparedStatement step = sql.prepare(INSERT_STEP);
     step.setString(1, cp.runId());
-    step.setLong(2, cp.step());
-    step.setString(3, cp.status().name());
-    step.setString(4, cp.detail());
-    step.setLong(5, now);
-    if (cp.input().isPresent()) {
-      step.setString(6, cp.input().get().label());
-    } else {
-      step.setNull(6, java.sql.Types.VARCHAR);
-    }
-    p.bind(step, 7);
+    bindStep(step, 2, cp, now, p);
     step.executeUpdate();
+  }
+
+  /** Binds a step row's columns after its run id, from {@code index} on. */
+  private static void bindStep(
+      PreparedStatement step, int index, Checkpoint<?> cp, long now, Rows.Payload p)
+      throws SQLException {
+    step.setLong(index, cp.step());
+    step.setString(index + 1, cp.status().name());
+    step.setString(index + 2, cp.detail());
+    step.setLong(index + 3, now);
+    if (cp.input().isPresent()) {
+      step.setString(index + 4, cp.input().get().label());
+    } else {
+      step.setNull(index + 4, java.sql.Types.VARCHAR);
+    }
+    p.bind(step, index + 5);
   }
 
   private StoreException missing(Checkpoint<S> cp) {

@@ -183,7 +183,7 @@ class CorruptDataTest {
         true);
     assertThatThrownBy(() -> open(kind))
         .isInstanceOf(StoreException.class)
-        .hasMessageContaining("schema version 99, newer than this weft-jdbc knows (up to 1)")
+        .hasMessageContaining("schema version 99, newer than this weft-jdbc knows (up to 2)")
         .hasMessageContaining("upgrade weft-jdbc");
   }
 }

@@ -22,6 +22,12 @@ public interface Database extends AutoCloseable {
   /** Runs one read (a single statement needs no explicit transaction). */
   <T> T read(Work<T> work) throws SQLException;
 
+  /**
+   * Runs {@code work} without an explicit transaction: each statement it executes is its own
+   * transaction, so it must execute one write statement at most.
+   */
+  <T> T statement(Work<T> work) throws SQLException;
+
   @Override
   void close();
 

@@ -39,15 +39,19 @@ public final class PooledDatabase implements Database {
     try {
       return inTransaction(work);
     } catch (SQLException e) {
-      if (brokenConnection(e) && owned instanceof HikariDataSource pool) {
-        // The server went away: every idle connection of the pool is as dead as this one was.
-        // Evict them so the next call connects afresh instead of failing on each in turn.
-        var bean = pool.getHikariPoolMXBean();
-        if (bean != null) {
-          bean.softEvictConnections();
-        }
-      }
+      evictIfBroken(e);
       throw e;
+    }
+  }
+
+  private void evictIfBroken(SQLException e) {
+    if (brokenConnection(e) && owned instanceof HikariDataSource pool) {
+      // The server went away: every idle connection of the pool is as dead as this one was.
+      // Evict them so the next call connects afresh instead of failing on each in turn.
+      var bean = pool.getHikariPoolMXBean();
+      if (bean != null) {
+        bean.softEvictConnections();
+      }
     }
   }
 
@@ -91,14 +95,38 @@ public final class PooledDatabase implements Database {
   @Override
   public <T> T read(Work<T> work) throws SQLException {
     try {
-      return transaction(work);
+      return statement(work);
     } catch (SQLException e) {
       // After a server restart the pool may hand out a connection it has not yet found dead;
       // the failure above evicted the idle ones. A read changes nothing, so one retry is safe.
       if (brokenConnection(e)) {
-        return transaction(work);
+        return statement(work);
       }
       throw e;
+    }
+  }
+
+  @Override
+  public <T> T statement(Work<T> work) throws SQLException {
+    try {
+      return autoCommitted(work);
+    } catch (SQLException e) {
+      evictIfBroken(e);
+      throw e;
+    }
+  }
+
+  private <T> T autoCommitted(Work<T> work) throws SQLException {
+    try (Connection c = source.getConnection()) {
+      if (!c.getAutoCommit()) {
+        c.setAutoCommit(true); // a user's pool may hand out manual-commit connections
+      }
+      Local local = new Local(c);
+      try {
+        return work.run(local);
+      } finally {
+        local.closeAll();
+      }
     }
   }
 

@@ -25,6 +25,10 @@ public final class SqliteDatabase implements Database {
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, PreparedStatement> prepared = new HashMap<>();
   private Connection connection;
+
+  /** Runs {@code BEGIN IMMEDIATE} and {@code COMMIT}; made with the connection, closed with it. */
+  private Statement control;
+
   private final Statements statements =
       new Statements() {
         @Override
@@ -75,15 +79,11 @@ public final class SqliteDatabase implements Database {
     lock.lock();
     try {
       Connection c = open();
-      try (Statement s = c.createStatement()) {
-        s.execute("BEGIN IMMEDIATE");
-      }
+      control.execute("BEGIN IMMEDIATE");
       boolean done = false;
       try {
         T result = work.run(statements);
-        try (Statement s = c.createStatement()) {
-          s.execute("COMMIT");
-        }
+        control.execute("COMMIT");
         done = true;
         return result;
       } finally {
@@ -98,6 +98,11 @@ public final class SqliteDatabase implements Database {
 
   @Override
   public <T> T read(Work<T> work) throws SQLException {
+    return statement(work);
+  }
+
+  @Override
+  public <T> T statement(Work<T> work) throws SQLException {
     lock.lock();
     try {
       open();
@@ -111,6 +116,7 @@ public final class SqliteDatabase implements Database {
     if (connection == null || connection.isClosed()) {
       prepared.clear();
       connection = source.getConnection();
+      control = connection.createStatement();
     }
     return connection;
   }
@@ -134,6 +140,7 @@ public final class SqliteDatabase implements Database {
       // closing a broken connection
     }
     connection = null;
+    control = null;
     prepared.clear();
   }
 
