@@ -66,7 +66,7 @@ public class StoreCommit {
   public void setup() throws Exception {
     stores = new BenchStores(store);
     target = stores.open();
-    state = new LState(1, Map.of("payload", "x".repeat(stateBytes)));
+    state = state(stateBytes);
     encoded = dev.weft.jdbc.JacksonStateCodec.of(LState.class).encode(state);
     if (!store.equals("memory")) {
       plain = stores.plainConnection();
@@ -79,6 +79,11 @@ public class StoreCommit {
       }
       insert = plain.prepareStatement("INSERT INTO plain_insert VALUES (?, ?, ?)");
     }
+  }
+
+  /** The committed state: a counter and one string of {@code bytes} characters. */
+  static LState state(int bytes) {
+    return new LState(1, Map.of("payload", "x".repeat(bytes)));
   }
 
   /** A fresh run per iteration, so runs do not grow without bound. */

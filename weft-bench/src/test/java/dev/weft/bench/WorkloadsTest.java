@@ -190,6 +190,17 @@ class WorkloadsTest {
   }
 
   @Test
+  void stateEncodeGivesTheCodecsBytes() {
+    StateEncode b = new StateEncode();
+    b.stateBytes = 1024;
+    b.setup();
+    byte[] bytes = b.encode();
+    assertThat(dev.weft.jdbc.JacksonStateCodec.of(LState.class).decode(bytes))
+        .isEqualTo(StoreCommit.state(1024));
+    assertThat(bytes.length).isGreaterThan(1024);
+  }
+
+  @Test
   void timeoutPrecisionPercentiles() throws InterruptedException {
     long[] sorted = new long[100];
     for (int i = 0; i < 100; i++) {

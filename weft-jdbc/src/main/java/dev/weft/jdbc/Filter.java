@@ -10,17 +10,20 @@ import java.util.List;
 
 /** The WHERE clause of a {@link RunQuery}'s filters, with its parameters (never spliced in). */
 record Filter(String where, List<Object> params) {
-  static Filter of(RunQuery q, String alias) {
+  /**
+   * The filter over runs aliased {@code r}; {@code updatedAt} is the SQL of a run's last change.
+   */
+  static Filter of(RunQuery q, String updatedAt) {
     List<String> terms = new ArrayList<>();
     List<Object> params = new ArrayList<>();
     if (!q.statuses().isEmpty()) {
-      terms.add(alias + "status IN (" + "?, ".repeat(q.statuses().size() - 1) + "?)");
+      terms.add("r.status IN (" + "?, ".repeat(q.statuses().size() - 1) + "?)");
       q.statuses().stream().map(RunStatus::name).sorted().forEach(params::add);
     }
-    q.createdFrom().ifPresent(t -> add(terms, params, alias + "created_at >= ?", t));
-    q.createdBefore().ifPresent(t -> add(terms, params, alias + "created_at < ?", t));
-    q.updatedFrom().ifPresent(t -> add(terms, params, alias + "updated_at >= ?", t));
-    q.updatedBefore().ifPresent(t -> add(terms, params, alias + "updated_at < ?", t));
+    q.createdFrom().ifPresent(t -> add(terms, params, "r.created_at >= ?", t));
+    q.createdBefore().ifPresent(t -> add(terms, params, "r.created_at < ?", t));
+    q.updatedFrom().ifPresent(t -> add(terms, params, updatedAt + " >= ?", t));
+    q.updatedBefore().ifPresent(t -> add(terms, params, updatedAt + " < ?", t));
     return new Filter(terms.isEmpty() ? "" : " WHERE " + String.join(" AND ", terms), params);
   }
 

@@ -43,9 +43,24 @@ import javax.sql.DataSource;
  * @param <S> the state type
  */
 public final class JdbcCheckpointStore<S> implements CheckpointStore<S>, RunCatalog, AutoCloseable {
-  private static final String RUN_COLUMNS =
-      "r.run_id, r.status, r.created_at, r.updated_at, r.step, r.detail, r.origin_run_id,"
-          + " r.origin_step";
+  /**
+   * The head of run {@code r}, the step of its latest checkpoint: its highest step row. On SQLite a
+   * step commit that changes nothing else about the run only adds that row, so {@code
+   * weft_run.step} and {@code updated_at} are as of the run row's last change; reads take the head
+   * from the step rows on either database.
+   */
+  private static final String HEAD_STEP =
+      "(SELECT MAX(s.step) FROM weft_step s WHERE s.run_id = r.run_id)";
+
+  /** The head of the run whose row an UPDATE of {@code weft_run} is changing. */
+  private static final String ROW_HEAD_STEP =
+      "(SELECT MAX(s.step) FROM weft_step s WHERE s.run_id = weft_run.run_id)";
+
+  /** When the head of run {@code r} was committed. */
+  private static final String HEAD_COMMITTED_AT =
+      "(SELECT s.committed_at FROM weft_step s WHERE s.run_id = r.run_id ORDER BY s.step DESC"
+          + " LIMIT 1)";
+
   private static final String PAYLOAD = "codec_id, codec_version, format, state, body, checksum";
   private static final String INSERT_STEP =
       "INSERT INTO weft_step (run_id, step, status, detail, committed_at, input_label, "
@@ -59,19 +74,31 @@ public final class JdbcCheckpointStore<S> implements CheckpointStore<S>, RunCata
           + " progress_state = NULL, progress_body = NULL, progress_checksum = NULL";
 
   /**
-   * A step commit that keeps the run's status, as every step but a run's first and last does: it
-   * writes no indexed column, so no index of {@code weft_run} changes.
+   * PostgreSQL, a step commit that keeps the run's status, as every step but a run's first and last
+   * does: it writes no indexed column, so no index of {@code weft_run} changes.
    */
   private static final String ADVANCE_RUN =
       "UPDATE weft_run SET step = ?, detail = ?, updated_at = ?,"
           + CLEAR_PROGRESS
           + " WHERE run_id = ? AND step < ? AND status = ?";
 
-  /** A step commit that changes the run's status. */
+  /**
+   * SQLite, a step commit that changes nothing about the run but its head (status, detail and no
+   * progress save to clear): it only adds the step row, so it writes the pages of one table. SQLite
+   * has one writer at a time, so the head read here cannot change before the insert.
+   */
+  private static final String APPEND_STEP =
+      "INSERT INTO weft_step (run_id, step, status, detail, committed_at, input_label, "
+          + PAYLOAD
+          + ") SELECT r.run_id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM weft_run r WHERE r.run_id = ?"
+          + " AND r.status = ? AND r.detail = ? AND r.progress_state IS NULL AND ? > "
+          + HEAD_STEP;
+
+  /** A step commit that changes the run's row, guarded by the step ({@link #stepGuard}). */
   private static final String COMMIT_RUN =
       "UPDATE weft_run SET status = ?, step = ?, detail = ?, updated_at = ?,"
           + CLEAR_PROGRESS
-          + " WHERE run_id = ? AND step < ?";
+          + " WHERE run_id = ? AND ";
 
   /**
    * PostgreSQL: {@link #ADVANCE_RUN} and the step row's insert as one statement, so a plain step
@@ -86,17 +113,22 @@ public final class JdbcCheckpointStore<S> implements CheckpointStore<S>, RunCata
           + PAYLOAD
           + ") SELECT run_id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM run";
 
+  /** A progress save, for the run's head step only ({@link #stepGuard}). */
   private static final String SAVE_RUN =
       "UPDATE weft_run SET status = ?, detail = ?, updated_at = ?, progress_codec_id = ?,"
           + " progress_codec_version = ?, progress_format = ?, progress_state = ?,"
-          + " progress_body = ?, progress_checksum = ? WHERE run_id = ? AND step = ?";
-  private static final String RUN_STEP = "SELECT status, step FROM weft_run WHERE run_id = ?";
+          + " progress_body = ?, progress_checksum = ? WHERE run_id = ? AND ";
+
+  private static final String RUN_STEP =
+      "SELECT r.status, " + HEAD_STEP + " FROM weft_run r WHERE r.run_id = ?";
   private static final String LOAD =
-      "SELECT r.status, r.step, r.detail, r.origin_run_id, r.origin_step, r.progress_codec_id,"
+      "SELECT r.status, s.step, r.detail, r.origin_run_id, r.origin_step, r.progress_codec_id,"
           + " r.progress_codec_version, r.progress_format, r.progress_state, r.progress_body,"
           + " r.progress_checksum, s.codec_id, s.codec_version, s.format, s.state, s.body,"
           + " s.checksum FROM weft_run r LEFT JOIN weft_step s ON s.run_id = r.run_id AND"
-          + " s.step = r.step WHERE r.run_id = ?";
+          + " s.step = "
+          + HEAD_STEP
+          + " WHERE r.run_id = ?";
   private static final String HISTORY =
       "SELECT s.step, s.status, s.detail, r.origin_run_id, r.origin_step, s."
           + PAYLOAD.replace(", ", ", s.")
@@ -112,17 +144,56 @@ public final class JdbcCheckpointStore<S> implements CheckpointStore<S>, RunCata
   private final Database db;
   private final Rows<S> rows;
   private final Clock clock;
+  private final boolean postgres;
+
+  /** {@link #COMMIT_RUN} and {@link #SAVE_RUN} completed by {@link #stepGuard}. */
+  private final String commitRun;
+
+  private final String saveRun;
+
+  /** The run columns the catalogue lists, with the head's step and time. */
+  private final String runColumns;
+
+  /** When run {@code r} last changed: its row or its head, whichever is later. */
+  private final String updatedAt;
 
   JdbcCheckpointStore(Database db, DataSource migrationSource, StateCodec<S> codec, Clock clock) {
     this.db = db;
     this.rows = new Rows<>(codec);
     this.clock = clock;
+    this.postgres = db.dialect() == Dialect.POSTGRESQL;
+    this.commitRun = COMMIT_RUN + stepGuard(postgres, "<");
+    this.saveRun = SAVE_RUN + stepGuard(postgres, "=");
+    this.updatedAt =
+        (postgres ? "GREATEST" : "MAX")
+            + "(r.updated_at, COALESCE("
+            + HEAD_COMMITTED_AT
+            + ", r.updated_at))";
+    this.runColumns =
+        "r.run_id, r.status, r.created_at, "
+            + updatedAt
+            + ", "
+            + HEAD_STEP
+            + ", r.detail, r.origin_run_id, r.origin_step";
     try {
       Migrations.migrate(migrationSource, db.dialect(), db.describe());
     } catch (RuntimeException e) {
       db.close();
       throw e;
     }
+  }
+
+  /**
+   * The condition of an UPDATE of {@code weft_run} comparing the step given ({@code ?}) with the
+   * run's head: {@code <} for a commit (only a higher step may follow), {@code =} for a progress
+   * save. PostgreSQL keeps {@code weft_run.step} at the head and compares with it, so that a
+   * concurrent writer's check waits on the row lock and sees its new value; SQLite's single writer
+   * may read the head from the step rows.
+   */
+  private static String stepGuard(boolean postgres, String op) {
+    return postgres
+        ? "step " + op + " ?"
+        : "? " + (op.equals("<") ? ">" : op) + " " + ROW_HEAD_STEP;
   }
 
   /** Starts configuring a store for states encoded by {@code codec}. */
@@ -168,15 +239,16 @@ public final class JdbcCheckpointStore<S> implements CheckpointStore<S>, RunCata
     Rows.Payload payload = rows.encode(cp);
     long now = Rows.micros(clock.instant());
     String what = "committing step " + cp.step() + " of run '" + cp.runId() + "'";
-    boolean postgres = db.dialect() == Dialect.POSTGRESQL;
     if (postgres && advanceAndInsert(what, cp, now, payload)) {
       return;
     }
     write(
         what,
         sql -> {
-          // PostgreSQL already tried the status-keeping update above
-          if ((postgres || advance(sql, cp, now) == 0) && commitRun(sql, cp, now) == 0) {
+          if (!postgres && appendStep(sql, cp, now, payload) == 1) {
+            return null;
+          }
+          if (commitRun(sql, cp, now) == 0) {
             Latest latest = latest(sql, cp.runId());
             throw latest == null
                 ? missing(cp)
@@ -201,11 +273,15 @@ public final class JdbcCheckpointStore<S> implements CheckpointStore<S>, RunCata
     }
   }
 
-  private static int advance(Database.Statements sql, Checkpoint<?> cp, long now)
+  private static int appendStep(Database.Statements sql, Checkpoint<?> cp, long now, Rows.Payload p)
       throws SQLException {
-    PreparedStatement run = sql.prepare(ADVANCE_RUN);
-    bindAdvance(run, cp, now);
-    return run.executeUpdate();
+    PreparedStatement step = sql.prepare(APPEND_STEP);
+    bindStep(step, 1, cp, now, p);
+    step.setString(12, cp.runId());
+    step.setString(13, cp.status().name());
+    step.setString(14, cp.detail());
+    step.setLong(15, cp.step());
+    return step.executeUpdate();
   }
 
   private static void bindAdvance(PreparedStatement run, Checkpoint<?> cp, long now)
@@ -218,9 +294,8 @@ public final class JdbcCheckpointStore<S> implements CheckpointStore<S>, RunCata
     run.setString(6, cp.status().name());
   }
 
-  private static int commitRun(Database.Statements sql, Checkpoint<?> cp, long now)
-      throws SQLException {
-    PreparedStatement run = sql.prepare(COMMIT_RUN);
+  private int commitRun(Database.Statements sql, Checkpoint<?> cp, long now) throws SQLException {
+    PreparedStatement run = sql.prepare(commitRun);
     run.setString(1, cp.status().name());
     run.setLong(2, cp.step());
     run.setString(3, cp.detail());
@@ -237,7 +312,7 @@ public final class JdbcCheckpointStore<S> implements CheckpointStore<S>, RunCata
     write(
         "saving progress of step " + cp.step() + " of run '" + cp.runId() + "'",
         sql -> {
-          PreparedStatement run = sql.prepare(SAVE_RUN);
+          PreparedStatement run = sql.prepare(saveRun);
           run.setString(1, cp.status().name());
           run.setString(2, cp.detail());
           run.setLong(3, now);
@@ -391,14 +466,14 @@ public final class JdbcCheckpointStore<S> implements CheckpointStore<S>, RunCata
 
   @Override
   public List<RunSummary> runs(RunQuery query) {
-    Filter filter = Filter.of(query, "r.");
+    Filter filter = Filter.of(query, updatedAt);
     return read(
         "listing runs",
         sql -> {
           PreparedStatement ps =
               sql.prepare(
                   "SELECT "
-                      + RUN_COLUMNS
+                      + runColumns
                       + " FROM weft_run r"
                       + filter.where()
                       + " ORDER BY r.created_at DESC, r.run_id LIMIT ? OFFSET ?");
@@ -421,7 +496,7 @@ public final class JdbcCheckpointStore<S> implements CheckpointStore<S>, RunCata
         "reading run '" + runId + "'",
         sql -> {
           PreparedStatement ps =
-              sql.prepare("SELECT " + RUN_COLUMNS + " FROM weft_run r WHERE r.run_id = ?");
+              sql.prepare("SELECT " + runColumns + " FROM weft_run r WHERE r.run_id = ?");
           ps.setString(1, runId);
           try (ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.of(summary(rs)) : Optional.empty();
@@ -466,11 +541,15 @@ public final class JdbcCheckpointStore<S> implements CheckpointStore<S>, RunCata
 
   @Override
   public long deleteRuns(RunQuery query) {
-    Filter filter = Filter.of(query, "");
+    Filter filter = Filter.of(query, updatedAt);
     return write(
         "deleting runs",
         sql -> {
-          PreparedStatement ps = sql.prepare("DELETE FROM weft_run" + filter.where());
+          PreparedStatement ps =
+              sql.prepare(
+                  "DELETE FROM weft_run WHERE run_id IN (SELECT r.run_id FROM weft_run r"
+                      + filter.where()
+                      + ")");
           filter.bind(ps);
           return (long) ps.executeUpdate();
         });
