@@ -92,8 +92,16 @@ final class StepExecution<S> {
     throw error;
   }
 
-  /** Admits until nothing more can start without waiting; backpressure when the queue is full. */
+  /**
+   * Admits until nothing more can start without waiting (backpressure when the queue is full), then
+   * starts workers for what was queued.
+   */
   private void admit() {
+    admitAll();
+    work.startWorkers();
+  }
+
+  private void admitAll() {
     while (stop == null) {
       if (sequential) {
         int next = !admission.hasRoom() ? -1 : retries.hasDue() ? retries.pollDue() : step.next();

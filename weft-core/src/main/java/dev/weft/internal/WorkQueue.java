@@ -16,6 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * never wait for the coordinator and the coordinator never waits for a worker except through {@link
  * #awaitSignal}, so no fan-out width, queue depth or worker count can deadlock.
  *
+ * <p>The coordinator queues what it admits in one go and then starts workers for the batch ({@link
+ * #startWorkers}, and every {@link #START_BATCH} tasks of a wide step): a worker leaves when it
+ * finds the queue empty, so starting one per submitted task let fast attempts empty the queue
+ * between two submissions, and each next task paid for a new worker and a carrier's wake-up.
+ *
  * <p>A worker whose attempt is cut off (timeout, cancel) is detached: its slot is released at once
  * and a replacement starts if work is waiting, so a node that ignores interrupts cannot hold the
  * run.
@@ -23,6 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class WorkQueue<S> {
   /** How long a cut-off attempt may take to honour its interrupt before it counts as abandoned. */
   static final long ABANDON_GRACE_NANOS = Duration.ofMillis(500).toNanos();
+
+  /** The most tasks queued before workers are started, so a wide step's first attempts start. */
+  static final int START_BATCH = 256;
 
   private final RunLoop<S> run;
   private final CompiledGraph<S> graph;
@@ -34,6 +42,7 @@ final class WorkQueue<S> {
   private final AtomicInteger live = new AtomicInteger();
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicInteger peakRunning = new AtomicInteger();
+  private int unstarted; // tasks queued since workers were last started; coordinator only
 
   WorkQueue(RunLoop<S> run, int workerLimit) {
     this.run = run;
@@ -69,14 +78,26 @@ final class WorkQueue<S> {
     task.set(Task.DONE);
   }
 
-  /** Queues {@code task} (at the head for a retry) and makes sure a worker will take it. */
+  /** Queues {@code task} (at the head for a retry); {@link #startWorkers} gets it a worker. */
   void submit(Task<S> task, boolean atHead) {
     if (atHead) {
       queue.offerFirst(task);
     } else {
       queue.offerLast(task);
     }
-    ensureWorker();
+    if (++unstarted >= START_BATCH) {
+      startWorkers();
+    }
+  }
+
+  /** Starts a worker for each task queued since the last call, up to the worker limit. */
+  void startWorkers() {
+    for (; unstarted > 0; unstarted--) {
+      if (!ensureWorker()) {
+        break;
+      }
+    }
+    unstarted = 0;
   }
 
   Task<S> awaitSignal(long wakeAtNanos) throws InterruptedException {
@@ -130,15 +151,16 @@ final class WorkQueue<S> {
     stats.peakInFlight = Math.max(stats.peakInFlight, peakRunning.get());
   }
 
-  private void ensureWorker() {
+  /** Starts a worker if one is missing for queued work; false when none is. */
+  private boolean ensureWorker() {
     while (true) {
       int n = live.get();
       if (n >= workerLimit || queue.isEmpty()) {
-        return;
+        return false;
       }
       if (live.compareAndSet(n, n + 1)) {
         Thread.ofVirtual().name("weft-worker-" + run.runId).start(this::work);
-        return;
+        return true;
       }
     }
   }
