@@ -41,19 +41,29 @@ final class RunTrace {
   private final Tracer tracer;
   private final String graph;
   private final BiConsumer<Event, Span> customizer;
+  private final SpanNames names;
   private final Span span;
   private final Context context;
   private final ReentrantLock lock = new ReentrantLock();
 
   /** Open attempts by (step, node, attempt); several for the send branches of one node. */
-  private final Map<String, ArrayDeque<Open>> open = new HashMap<>();
+  private final Map<AttemptKey, ArrayDeque<Open>> open = new HashMap<>();
 
   private record Open(Span span, Object orderKey) {}
 
-  private RunTrace(Tracer tracer, String graph, BiConsumer<Event, Span> customizer, Span span) {
+  /** Identifies an attempt within a run segment; cheaper to build and hash than a joined string. */
+  private record AttemptKey(long step, String nodeId, int attempt) {
+    static AttemptKey of(Event e) {
+      return new AttemptKey(e.step(), e.nodeId(), e.attempt());
+    }
+  }
+
+  private RunTrace(
+      Tracer tracer, String graph, BiConsumer<Event, Span> customizer, SpanNames names, Span span) {
     this.tracer = tracer;
     this.graph = graph;
     this.customizer = customizer;
+    this.names = names;
     this.span = span;
     this.context = Context.root().with(span);
   }
@@ -62,6 +72,7 @@ final class RunTrace {
       Tracer tracer,
       String graph,
       BiConsumer<Event, Span> customizer,
+      SpanNames names,
       Event e,
       Context parent,
       SpanContext previous) {
@@ -83,7 +94,7 @@ final class RunTrace {
     }
     Span span = builder.startSpan();
     customizer.accept(e, span);
-    return new RunTrace(tracer, graph, customizer, span);
+    return new RunTrace(tracer, graph, customizer, names, span);
   }
 
   /** An abandonment reported after its run segment ended: a point span under the ended run span. */
@@ -159,16 +170,22 @@ final class RunTrace {
   }
 
   private void startAttempt(Event e) {
+    // The attributes go straight onto the builder: an intermediate Attributes would be sorted and
+    // then copied into the span's own map, for the same five attributes.
     Span s =
         tracer
-            .spanBuilder("weft.node " + e.nodeId())
+            .spanBuilder(names.node(e.nodeId()))
             .setSpanKind(SpanKind.INTERNAL)
             .setParent(context)
             .setStartTimestamp(e.time())
-            .setAllAttributes(attemptAttributes(graph, e))
+            .setAttribute(GRAPH, graph)
+            .setAttribute(RUN_ID, e.runId())
+            .setAttribute(NODE, e.nodeId())
+            .setAttribute(STEP, e.step())
+            .setAttribute(ATTEMPT, (long) e.attempt())
             .startSpan();
     customizer.accept(e, s);
-    open.computeIfAbsent(key(e), k -> new ArrayDeque<>(1))
+    open.computeIfAbsent(AttemptKey.of(e), k -> new ArrayDeque<>(1))
         .add(new Open(s, e.attribute("orderKey")));
   }
 
@@ -213,7 +230,8 @@ final class RunTrace {
 
   /** The open span of the event's attempt, matched by order key when the event has one. */
   private Span take(Event e, boolean remove) {
-    ArrayDeque<Open> q = open.get(key(e));
+    AttemptKey key = AttemptKey.of(e);
+    ArrayDeque<Open> q = open.get(key);
     if (q == null || q.isEmpty()) {
       return null;
     }
@@ -230,7 +248,7 @@ final class RunTrace {
     if (remove) {
       q.remove(found);
       if (q.isEmpty()) {
-        open.remove(key(e));
+        open.remove(key);
       }
     }
     return found.span();
@@ -316,10 +334,6 @@ final class RunTrace {
     return Attributes.builder()
         .put("weft.abandon.grace", seconds(e.attribute("graceNanos")))
         .build();
-  }
-
-  private static String key(Event e) {
-    return e.step() + "\u0000" + e.nodeId() + "\u0000" + e.attempt();
   }
 
   private static long number(Object value) {

@@ -43,6 +43,7 @@ public final class TracingEmitter implements Emitter {
   private final String graph;
   private final BiConsumer<Event, Span> customizer;
   private final int remembered;
+  private final SpanNames names = new SpanNames();
   private final Map<String, RunTrace> runs = new ConcurrentHashMap<>();
   private final Map<String, Context> parents = new ConcurrentHashMap<>();
   private final ReentrantLock pastLock = new ReentrantLock();
@@ -102,7 +103,13 @@ public final class TracingEmitter implements Emitter {
     SpanContext previous = previousSegment(e.runId());
     RunTrace run =
         RunTrace.start(
-            tracer, graph, customizer, e, parent == null ? Context.root() : parent, previous);
+            tracer,
+            graph,
+            customizer,
+            names,
+            e,
+            parent == null ? Context.root() : parent,
+            previous);
     RunTrace stale = runs.put(e.runId(), run);
     if (stale != null) {
       stale.abandon(e.time()); // its end event never came (dropped): close it rather than leak it
