@@ -2,6 +2,7 @@ package dev.weft.bench;
 
 import dev.weft.Emitter;
 import dev.weft.Engine;
+import dev.weft.spi.CheckpointStore;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,8 +19,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * W1 (a 1000-node chain, sequential) end to end on a durable store: every step committed to the
- * store; one operation is one whole run (divide by {@link #steps} for per step). Compare with
- * {@link W1Chain#withCheckpoints} (in memory).
+ * store; one operation is one whole run and the deletion of its rows, so the store stays the same
+ * size however long the benchmark runs (divide by {@link #steps} for per step). Compare with {@link
+ * W1Chain#withCheckpoints} (in memory, likewise deleting its run).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -40,22 +42,27 @@ public class StoreW1Chain {
 
   private final RunIds ids = new RunIds("sw1");
   private BenchStores stores;
+  CheckpointStore<LState> checkpoints; // read by WorkloadsTest
   private Engine<LState> engine;
 
   @Setup
   public void setup() throws Exception {
     stores = new BenchStores(store);
+    checkpoints = stores.open();
     engine =
         Engine.builder(Graphs.chain(steps, i -> Nodes.INCREMENT))
             .options(Graphs.SEQUENTIAL)
             .emitter(Emitter.none())
-            .store(stores.open())
+            .store(checkpoints)
             .build();
   }
 
   @Benchmark
   public LState run() {
-    return engine.run(ids.next(), LState.EMPTY);
+    String runId = ids.next();
+    LState result = engine.run(runId, LState.EMPTY);
+    checkpoints.delete(runId);
+    return result;
   }
 
   @TearDown

@@ -190,6 +190,33 @@ class WorkloadsTest {
   }
 
   @Test
+  void storeW1ChainCommitsTheChainAndDeletesIt() throws Exception {
+    for (String store : List.of("memory", "sqlite")) {
+      StoreW1Chain b = new StoreW1Chain();
+      b.store = store;
+      b.steps = 20;
+      b.setup();
+      assertThat(b.run().counter()).isEqualTo(20);
+      assertThat(b.checkpoints.history("sw1-0")).isEmpty();
+      b.tearDown();
+    }
+  }
+
+  @Test
+  void storeConcurrentRunsCommitsEveryRunAndDeletesThemAfterTheIteration() throws Exception {
+    for (String store : List.of("memory", "sqlite")) {
+      StoreConcurrentRuns b = new StoreConcurrentRuns();
+      b.store = store;
+      b.setup();
+      assertThat(b.hundredRuns()).isEqualTo(100 * 10);
+      assertThat(b.checkpoints.history("scr-99")).hasSize(11);
+      b.deleteRuns();
+      assertThat(b.checkpoints.history("scr-99")).isEmpty();
+      b.tearDown();
+    }
+  }
+
+  @Test
   void stateEncodeGivesTheCodecsBytes() {
     StateEncode b = new StateEncode();
     b.stateBytes = 1024;
