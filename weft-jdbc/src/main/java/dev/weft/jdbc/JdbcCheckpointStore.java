@@ -26,8 +26,9 @@ import javax.sql.DataSource;
 
 /**
  * A durable {@link CheckpointStore} and {@link RunCatalog} over JDBC, on SQLite or PostgreSQL. Each
- * write is one transaction: a step commit updates the run's row and inserts its step row together,
- * guarded by the step number, so a repeated or lower step is refused with {@link
+ * write is one transaction: a step commit inserts the step row, guarded by the run's latest step,
+ * and changes the run's row only where something it lists changes (on PostgreSQL it always advances
+ * the row, in the same statement), so a repeated or lower step is refused with {@link
  * StepAlreadyCommittedException} and run creation is create-if-absent. States go through the {@link
  * StateCodec}; rows are checksummed, and a row that cannot be read is a {@link StoreException}
  * naming run and step. Opening the store runs its Flyway migrations. Thread-safe; close it to
