@@ -63,10 +63,17 @@ public final class JdbcCheckpointStore<S> implements CheckpointStore<S>, RunCata
           + " LIMIT 1)";
 
   private static final String PAYLOAD = "codec_id, codec_version, format, state, body, checksum";
-  private static final String INSERT_STEP =
+
+  /** The start of every insert of a step row; {@link #bindStep} binds all but the run id. */
+  private static final String INTO_STEP =
       "INSERT INTO weft_step (run_id, step, status, detail, committed_at, input_label, "
           + PAYLOAD
-          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + ")";
+
+  /** The values {@link #bindStep} binds, after the run id. */
+  private static final String STEP_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+
+  private static final String INSERT_STEP = INTO_STEP + " VALUES (?, " + STEP_VALUES + ")";
   private static final String INSERT_RUN =
       "INSERT INTO weft_run (run_id, status, step, detail, created_at, updated_at, origin_run_id,"
           + " origin_step) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING";
@@ -89,13 +96,14 @@ public final class JdbcCheckpointStore<S> implements CheckpointStore<S>, RunCata
    * has one writer at a time, so the head read here cannot change before the insert.
    */
   private static final String APPEND_STEP =
-      "INSERT INTO weft_step (run_id, step, status, detail, committed_at, input_label, "
-          + PAYLOAD
-          + ") SELECT r.run_id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM weft_run r WHERE r.run_id = ?"
-          + " AND r.status = ? AND r.detail = ? AND r.progress_state IS NULL AND ? > "
+      INTO_STEP
+          + " SELECT r.run_id, "
+          + STEP_VALUES
+          + " FROM weft_run r WHERE r.run_id = ? AND r.status = ? AND r.detail = ?"
+          + " AND r.progress_state IS NULL AND ? > "
           + HEAD_STEP;
 
-  /** A step commit that changes the run's row, guarded by the step ({@link #stepGuard}). */
+  /** A step commit that changes the run's row; the step guard completes it. */
   private static final String COMMIT_RUN =
       "UPDATE weft_run SET status = ?, step = ?, detail = ?, updated_at = ?,"
           + CLEAR_PROGRESS
@@ -109,12 +117,13 @@ public final class JdbcCheckpointStore<S> implements CheckpointStore<S>, RunCata
   private static final String ADVANCE_AND_INSERT_STEP =
       "WITH run AS ("
           + ADVANCE_RUN
-          + " RETURNING run_id) INSERT INTO weft_step (run_id, step, status, detail, committed_at,"
-          + " input_label, "
-          + PAYLOAD
-          + ") SELECT run_id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM run";
+          + " RETURNING run_id) "
+          + INTO_STEP
+          + " SELECT run_id, "
+          + STEP_VALUES
+          + " FROM run";
 
-  /** A progress save, for the run's head step only ({@link #stepGuard}). */
+  /** A progress save, for the run's head step only; the step guard completes it. */
   private static final String SAVE_RUN =
       "UPDATE weft_run SET status = ?, detail = ?, updated_at = ?, progress_codec_id = ?,"
           + " progress_codec_version = ?, progress_format = ?, progress_state = ?,"
@@ -147,7 +156,13 @@ public final class JdbcCheckpointStore<S> implements CheckpointStore<S>, RunCata
   private final Clock clock;
   private final boolean postgres;
 
-  /** {@link #COMMIT_RUN} and {@link #SAVE_RUN} completed by {@link #stepGuard}. */
+  /**
+   * {@link #COMMIT_RUN} and {@link #SAVE_RUN} completed by the guard that compares the step given
+   * with the run's head: only a higher step may be committed, and a progress save is for the head.
+   * PostgreSQL keeps {@code weft_run.step} at the head and compares with it, so that a concurrent
+   * writer's check waits on the row lock and sees its new value; SQLite's single writer may read
+   * the head from the step rows.
+   */
   private final String commitRun;
 
   private final String saveRun;
@@ -163,8 +178,8 @@ public final class JdbcCheckpointStore<S> implements CheckpointStore<S>, RunCata
     this.rows = new Rows<>(codec);
     this.clock = clock;
     this.postgres = db.dialect() == Dialect.POSTGRESQL;
-    this.commitRun = COMMIT_RUN + stepGuard(postgres, "<");
-    this.saveRun = SAVE_RUN + stepGuard(postgres, "=");
+    this.commitRun = COMMIT_RUN + (postgres ? "step < ?" : "? > " + ROW_HEAD_STEP);
+    this.saveRun = SAVE_RUN + (postgres ? "step = ?" : "? = " + ROW_HEAD_STEP);
     this.updatedAt =
         (postgres ? "GREATEST" : "MAX")
             + "(r.updated_at, COALESCE("
@@ -182,19 +197,6 @@ public final class JdbcCheckpointStore<S> implements CheckpointStore<S>, RunCata
       db.close();
       throw e;
     }
-  }
-
-  /**
-   * The condition of an UPDATE of {@code weft_run} comparing the step given ({@code ?}) with the
-   * run's head: {@code <} for a commit (only a higher step may follow), {@code =} for a progress
-   * save. PostgreSQL keeps {@code weft_run.step} at the head and compares with it, so that a
-   * concurrent writer's check waits on the row lock and sees its new value; SQLite's single writer
-   * may read the head from the step rows.
-   */
-  private static String stepGuard(boolean postgres, String op) {
-    return postgres
-        ? "step " + op + " ?"
-        : "? " + (op.equals("<") ? ">" : op) + " " + ROW_HEAD_STEP;
   }
 
   /** Starts configuring a store for states encoded by {@code codec}. */
