@@ -12,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -209,18 +211,25 @@ class RunLifecycleTest {
     return JdbcStores.sqlite(workDir.resolve("weft-data/weft.db"), Research.class);
   }
 
-  /** Waits until run {@code runId} has committed step 1 or later; its step. */
+  /**
+   * Waits until run {@code runId} has committed step 1 or later; its step. It only reads the step
+   * rows: opening a store would run the migrations while the command may be running them too.
+   */
   private static long awaitCommittedStep(Path workDir, String runId, Process p) throws Exception {
     Path file = workDir.resolve("weft-data/weft.db");
     long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < end && p.isAlive()) {
       if (Files.exists(file)) {
-        try (JdbcCheckpointStore<Research> db = sqlite(workDir)) {
-          Optional<Checkpoint<Research>> cp = db.load(runId);
-          if (cp.isPresent() && cp.get().step() >= 1) {
-            return cp.get().step();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+            PreparedStatement ps =
+                c.prepareStatement("SELECT MAX(step) FROM weft_step WHERE run_id = ?")) {
+          ps.setString(1, runId);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (rs.next() && rs.getLong(1) >= 1) {
+              return rs.getLong(1);
+            }
           }
-        } catch (RuntimeException e) {
+        } catch (SQLException e) {
           // the command is still creating the file or its tables
         }
       }
