@@ -15,6 +15,15 @@ public interface Emitter {
   /** Handles one event. */
   void emit(Event event);
 
+  /**
+   * Whether this emitter wants events of {@code type}. The engine asks once for each type when it
+   * is built and never builds an event of a type its emitter does not want, which saves the event's
+   * clock read and allocations on every attempt. Defaults to every type.
+   */
+  default boolean accepts(EventType type) {
+    return true;
+  }
+
   /** An emitter that drops everything; the engine then skips building events. */
   static Emitter none() {
     return NoEmitter.INSTANCE;
@@ -27,4 +36,9 @@ enum NoEmitter implements Emitter {
 
   @Override
   public void emit(Event event) {}
+
+  @Override
+  public boolean accepts(EventType type) {
+    return false;
+  }
 }

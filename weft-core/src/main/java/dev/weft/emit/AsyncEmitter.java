@@ -2,6 +2,7 @@ package dev.weft.emit;
 
 import dev.weft.Emitter;
 import dev.weft.Event;
+import dev.weft.EventType;
 import dev.weft.spi.EngineMetrics;
 import java.time.Duration;
 import java.util.Objects;
@@ -58,6 +59,12 @@ public final class AsyncEmitter implements Emitter, AutoCloseable {
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.worker = Thread.ofPlatform().daemon().name("weft-async-emitter").start(this::drain);
+  }
+
+  /** Whether its delegate wants events of {@code type}: the others never reach the queue. */
+  @Override
+  public boolean accepts(EventType type) {
+    return delegate.accepts(type);
   }
 
   @Override

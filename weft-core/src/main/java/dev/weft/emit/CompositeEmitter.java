@@ -2,6 +2,7 @@ package dev.weft.emit;
 
 import dev.weft.Emitter;
 import dev.weft.Event;
+import dev.weft.EventType;
 import java.util.List;
 
 /**
@@ -26,12 +27,26 @@ public final class CompositeEmitter implements Emitter {
     return new CompositeEmitter(List.of(emitters));
   }
 
+  /** Whether any of its emitters wants events of {@code type}. */
+  @Override
+  public boolean accepts(EventType type) {
+    for (Emitter e : emitters) {
+      if (e.accepts(type)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Sends {@code event} to each emitter that wants its type. */
   @Override
   public void emit(Event event) {
     Throwable first = null;
     for (Emitter e : emitters) {
       try {
-        e.emit(event);
+        if (e.accepts(event.type())) {
+          e.emit(event);
+        }
       } catch (RuntimeException | Error ex) { // an Error in one child must not starve the others
         if (first == null) {
           first = ex;

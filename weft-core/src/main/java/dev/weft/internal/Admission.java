@@ -102,7 +102,7 @@ final class Admission<S> {
     since = run.time.nanoTime();
     stats.backpressureEvents++;
     metrics.backpressureStarted();
-    if (events.enabled) {
+    if (events.wants(EventType.BACKPRESSURE)) {
       events.emit(
           run.runId,
           run.step,
@@ -119,7 +119,7 @@ final class Admission<S> {
       return;
     }
     long waited = recordWait(run.time.nanoTime());
-    if (events.enabled) {
+    if (events.wants(EventType.BACKPRESSURE_RESOLVED)) {
       events.emit(
           run.runId,
           run.step,
@@ -145,7 +145,7 @@ final class Admission<S> {
     int depth = queued();
     long waited = recordWait(now);
     metrics.backpressureTimedOut();
-    if (events.enabled) {
+    if (events.wants(EventType.BACKPRESSURE_TIMEOUT)) {
       events.emit(
           run.runId,
           run.step,

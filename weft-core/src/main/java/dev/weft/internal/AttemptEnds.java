@@ -1,11 +1,13 @@
 package dev.weft.internal;
 
+import dev.weft.EventType;
 import dev.weft.NodeTimeoutException;
 import dev.weft.RetryPolicy;
 import dev.weft.TimeoutSource;
 import dev.weft.spi.Activation;
 import dev.weft.spi.ActivationResult;
 import dev.weft.spi.EngineMetrics;
+import dev.weft.spi.NodeMetrics;
 import java.time.Duration;
 
 /**
@@ -23,7 +25,7 @@ final class AttemptEnds<S> {
   private final RunLoop<S> run;
   private final CompiledGraph<S> graph;
   private final Events events;
-  private final EngineMetrics metrics;
+  private final NodeMetrics[] nodeMetrics;
   private final Stats stats;
   private final StepProgress<S> step;
   private final Admission<S> admission;
@@ -33,7 +35,7 @@ final class AttemptEnds<S> {
     this.run = run;
     this.graph = run.runner.graph;
     this.events = run.runner.events;
-    this.metrics = run.runner.metrics;
+    this.nodeMetrics = run.runner.nodeMetrics;
     this.stats = run.stats;
     this.step = step;
     this.admission = admission;
@@ -55,13 +57,13 @@ final class AttemptEnds<S> {
     long duration = task.endNanos - task.startNanos;
     Activation<S> a = task.activation;
     if (task.failure != null) {
-      metrics.nodeFinished(a.nodeId(), EngineMetrics.ERROR, duration);
+      nodeMetrics[task.node].finished(EngineMetrics.ERROR, duration);
       return failed(task, task.failure, duration, admissionStopped);
     }
-    metrics.nodeFinished(a.nodeId(), EngineMetrics.SUCCESS, duration);
+    nodeMetrics[task.node].finished(EngineMetrics.SUCCESS, duration);
     step.succeeded(task.index, result(task));
     stats.activations++;
-    if (events.enabled) {
+    if (events.wants(EventType.NODE_SUCCEEDED)) {
       String route = Router.routeName(task.result.route());
       events.nodeSucceeded(run, a.nodeId(), task.attempt, duration, route);
     }
@@ -85,8 +87,9 @@ final class AttemptEnds<S> {
     stats.timeouts++;
     String nodeId = task.activation.nodeId();
     long elapsed = run.time.nanoTime() - task.startNanos;
-    metrics.nodeTimedOut(nodeId);
-    metrics.nodeFinished(nodeId, EngineMetrics.TIMEOUT, elapsed);
+    NodeMetrics node = nodeMetrics[task.node];
+    node.timedOut();
+    node.finished(EngineMetrics.TIMEOUT, elapsed);
     events.nodeTimedOut(run, task, elapsed);
     int maxAttempts = graph.retry[task.node].maxAttempts();
     Duration limit = Duration.ofNanos(task.limitNanos);

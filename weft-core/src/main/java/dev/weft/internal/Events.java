@@ -5,20 +5,38 @@ import dev.weft.Event;
 import dev.weft.EventType;
 import dev.weft.spi.EngineMetrics;
 import dev.weft.spi.TimeSource;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 
-/** Emits events when someone listens; a throwing emitter never fails a run. */
+/**
+ * Emits the events the emitter wants ({@link Emitter#accepts}, asked once per type); a throwing
+ * emitter never fails a run. Immutable, shared by every run of an engine.
+ */
 final class Events {
   private final Emitter emitter;
   private final TimeSource time;
   private final EngineMetrics metrics;
-  final boolean enabled;
+
+  /** The event types the emitter wants. */
+  private final Set<EventType> wanted;
 
   Events(Emitter emitter, TimeSource time, EngineMetrics metrics) {
     this.emitter = emitter;
     this.time = time;
     this.metrics = metrics;
-    this.enabled = !Emitter.none().equals(emitter);
+    Set<EventType> types = EnumSet.noneOf(EventType.class);
+    for (EventType t : EventType.values()) {
+      if (emitter.accepts(t)) {
+        types.add(t);
+      }
+    }
+    this.wanted = types;
+  }
+
+  /** Whether events of {@code type} are wanted; callers skip building unwanted ones. */
+  boolean wants(EventType type) {
+    return wanted.contains(type);
   }
 
   void emit(
@@ -28,7 +46,7 @@ final class Events {
       EventType type,
       int attempt,
       Map<String, Object> attributes) {
-    if (!enabled) {
+    if (!wanted.contains(type)) {
       return;
     }
     try {
@@ -43,7 +61,7 @@ final class Events {
   // The end events of an attempt: every NODE_STARTED gets exactly one of these four.
 
   void nodeSucceeded(RunLoop<?> run, String nodeId, int attempt, long durationNanos, String route) {
-    if (enabled) {
+    if (wants(EventType.NODE_SUCCEEDED)) {
       emit(
           run.runId,
           run.step,
@@ -61,7 +79,7 @@ final class Events {
       Throwable failure,
       boolean willRetry,
       long durationNanos) {
-    if (enabled) {
+    if (wants(EventType.NODE_FAILED)) {
       emit(
           run.runId,
           run.step,
@@ -82,7 +100,7 @@ final class Events {
 
   /** A timed-out attempt: NODE_TIMED_OUT, followed by NODE_FAILED from the retry decision. */
   void nodeTimedOut(RunLoop<?> run, Task<?> task, long elapsedNanos) {
-    if (enabled) {
+    if (wants(EventType.NODE_TIMED_OUT)) {
       emit(
           run.runId,
           run.step,
@@ -101,7 +119,7 @@ final class Events {
 
   /** A started attempt the run's stop cut short. */
   void nodeCancelled(RunLoop<?> run, Task<?> task, String reason, boolean completed) {
-    if (enabled) {
+    if (wants(EventType.NODE_CANCELLED)) {
       emit(
           run.runId,
           run.step,

@@ -130,8 +130,8 @@ final class Retries {
     }
     waiting.add(new long[] {Durations.saturatingAdd(now, delay), index});
     run.stats.retries++;
-    run.runner.metrics.retryScheduled(nodeId);
-    if (run.runner.events.enabled) {
+    run.runner.nodeMetrics[run.runner.graph.indexOf(nodeId)].retryScheduled();
+    if (run.runner.events.wants(EventType.RETRY_SCHEDULED)) {
       run.runner.events.emit(
           run.runId,
           run.step,

@@ -67,7 +67,7 @@ final class Router<S> {
         }
         case Route.Stop<S> s -> {}
       }
-      if (run.runner.events.enabled) {
+      if (run.runner.events.wants(EventType.ROUTED)) {
         List<String> targets = new ArrayList<>();
         for (int k = before; k < next.size(); k++) {
           targets.add(next.get(k).nodeId());

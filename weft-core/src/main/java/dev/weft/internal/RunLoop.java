@@ -259,7 +259,7 @@ final class RunLoop<S> {
                 : frontier.isEmpty() ? RunStatus.COMPLETED : RunStatus.RUNNING;
         save(status, frontier, List.of(), pauseReason == null ? "" : pauseReason);
         completionSaved = status == RunStatus.COMPLETED;
-        if (events.enabled) {
+        if (events.wants(EventType.STEP_COMMITTED)) {
           events.emit(
               runId,
               step - 1,
@@ -276,7 +276,7 @@ final class RunLoop<S> {
         // Resumed from a pause whose interrupt had nowhere to go: record that the run finished.
         save(RunStatus.COMPLETED, frontier, List.of(), "");
       }
-      if (events.enabled) {
+      if (events.wants(EventType.RUN_COMPLETED)) {
         events.emit(
             runId,
             step,
@@ -416,12 +416,12 @@ final class RunLoop<S> {
     long took = time.nanoTime() - t0;
     EngineMetrics metrics = runner.metrics;
     metrics.checkpointSaved(took);
-    if (runner.events.enabled) {
+    if (runner.events.wants(EventType.CHECKPOINT_SAVED)) {
       runner.events.emit(
           runId,
           step,
           null,
-          dev.weft.EventType.CHECKPOINT_SAVED,
+          EventType.CHECKPOINT_SAVED,
           0,
           Map.of("status", status.name(), "durationNanos", took));
     }

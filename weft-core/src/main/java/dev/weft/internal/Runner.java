@@ -1,6 +1,7 @@
 package dev.weft.internal;
 
 import dev.weft.Emitter;
+import dev.weft.EventType;
 import dev.weft.Graph;
 import dev.weft.Options;
 import dev.weft.RunAlreadyExistsException;
@@ -13,8 +14,10 @@ import dev.weft.StoreException;
 import dev.weft.spi.Checkpoint;
 import dev.weft.spi.CheckpointStore;
 import dev.weft.spi.EngineMetrics;
+import dev.weft.spi.NodeMetrics;
 import dev.weft.spi.TimeSource;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +34,10 @@ public final class Runner<S> {
   final CheckpointStore<S> store;
   final Events events;
   final EngineMetrics metrics;
+
+  /** The metrics of each node, by its index in {@link #graph}: looked up once, not per attempt. */
+  final NodeMetrics[] nodeMetrics;
+
   final TimeSource time;
 
   /** Whether anyone consumes attempt durations; if not, attempts skip reading the clock. */
@@ -57,8 +64,23 @@ public final class Runner<S> {
     this.store = store;
     this.events = new Events(emitter, time, metrics);
     this.metrics = metrics;
+    this.nodeMetrics = new NodeMetrics[this.graph.ids.length];
+    for (int i = 0; i < nodeMetrics.length; i++) {
+      String id = this.graph.ids[i];
+      nodeMetrics[i] =
+          Objects.requireNonNull(
+              metrics.forNode(id),
+              () ->
+                  "EngineMetrics.forNode returned null for node '"
+                      + id
+                      + "'; return a NodeMetrics");
+    }
     this.time = time;
-    this.timed = metrics.recordsDurations() || this.events.enabled;
+    this.timed =
+        metrics.recordsDurations()
+            || events.wants(EventType.NODE_SUCCEEDED)
+            || events.wants(EventType.NODE_FAILED)
+            || events.wants(EventType.NODE_TIMED_OUT);
     metrics.queueCapacity(options.queueDepth());
   }
 

@@ -4,6 +4,7 @@ import dev.weft.EventType;
 import dev.weft.TimeoutSource;
 import dev.weft.spi.Activation;
 import dev.weft.spi.EngineMetrics;
+import dev.weft.spi.NodeMetrics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -233,7 +234,7 @@ final class WorkQueue<S> {
   }
 
   private void emitStarted(Task<S> task) {
-    if (events.enabled) {
+    if (events.wants(EventType.NODE_STARTED)) {
       Activation<S> a = task.activation;
       events.emit(
           run.runId,
@@ -256,6 +257,7 @@ final class WorkQueue<S> {
     long step = run.step;
     String nodeId = task.activation.nodeId();
     int attempt = task.attempt;
+    NodeMetrics nodeMetrics = run.runner.nodeMetrics[task.node];
     Thread.ofVirtual()
         .name("weft-watchdog-" + runId + "-" + nodeId)
         .start(
@@ -266,7 +268,7 @@ final class WorkQueue<S> {
                 return;
               }
               if (t.isAlive()) {
-                metrics.nodeAbandoned(nodeId);
+                nodeMetrics.abandoned();
                 events.emit(
                     runId,
                     step,

@@ -4,7 +4,8 @@ package dev.weft.spi;
  * Receives the engine's measurements, for an implementation to export as metrics (for example
  * Prometheus' {@code weft_node_duration_seconds}, {@code weft_node_retries_total}, …). Calls come
  * from the coordinators and worker threads of many runs at once, so implementations must be
- * thread-safe and return quickly (atomic counters); every method defaults to doing nothing.
+ * thread-safe and return quickly (atomic counters); every method defaults to doing nothing. A
+ * node's attempts are reported to the {@link NodeMetrics} that {@link #forNode} returns for it.
  *
  * <pre>{@code
  * EngineMetrics counting = new EngineMetrics() {
@@ -23,7 +24,21 @@ public interface EngineMetrics {
   /** Outcome label of an attempt cut off by a time limit. */
   String TIMEOUT = "timeout";
 
-  /** An attempt ended; {@code outcome} is {@link #SUCCESS}, {@link #ERROR} or {@link #TIMEOUT}. */
+  /**
+   * The measurements of node {@code nodeId}. The engine asks once for each node of its graph, when
+   * it is built, and reports every attempt of the node to the result. The default reports to this
+   * object's per-node methods ({@link #nodeFinished}, {@link #retryScheduled}, {@link
+   * #nodeTimedOut}, {@link #nodeAbandoned}); override it to look per-node meters up once rather
+   * than on every attempt. Must not return {@code null}.
+   */
+  default NodeMetrics forNode(String nodeId) {
+    return new NodeMetricsById(this, java.util.Objects.requireNonNull(nodeId, "nodeId"));
+  }
+
+  /**
+   * An attempt ended; {@code outcome} is {@link #SUCCESS}, {@link #ERROR} or {@link #TIMEOUT}.
+   * Reached through the default {@link #forNode}.
+   */
   default void nodeFinished(String nodeId, String outcome, long durationNanos) {}
 
   /**
@@ -37,14 +52,20 @@ public interface EngineMetrics {
 
   /**
    * A retry of the node was scheduled: once per {@code RETRY_SCHEDULED} event, including a pending
-   * retry scheduled again by a resume.
+   * retry scheduled again by a resume. Reached through the default {@link #forNode}.
    */
   default void retryScheduled(String nodeId) {}
 
-  /** An attempt of the node was cut off by a time limit. */
+  /**
+   * An attempt of the node was cut off by a time limit; reached through the default {@link
+   * #forNode}.
+   */
   default void nodeTimedOut(String nodeId) {}
 
-  /** A timed-out attempt of the node ignored its interrupt; its thread was abandoned. */
+  /**
+   * A timed-out attempt of the node ignored its interrupt; its thread was abandoned. Reached
+   * through the default {@link #forNode}.
+   */
   default void nodeAbandoned(String nodeId) {}
 
   /** The coordinator found the work queue full and began to wait. */
@@ -87,8 +108,25 @@ public interface EngineMetrics {
 }
 
 /** The no-op metrics. */
-enum NoMetrics implements EngineMetrics {
+enum NoMetrics implements EngineMetrics, NodeMetrics {
   INSTANCE;
+
+  @Override
+  public NodeMetrics forNode(String nodeId) {
+    return this;
+  }
+
+  @Override
+  public void finished(String outcome, long durationNanos) {}
+
+  @Override
+  public void retryScheduled() {}
+
+  @Override
+  public void timedOut() {}
+
+  @Override
+  public void abandoned() {}
 
   @Override
   public boolean recordsDurations() {

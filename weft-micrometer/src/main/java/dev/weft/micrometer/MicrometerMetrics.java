@@ -1,6 +1,7 @@
 package dev.weft.micrometer;
 
 import dev.weft.spi.EngineMetrics;
+import dev.weft.spi.NodeMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -148,31 +149,30 @@ public final class MicrometerMetrics implements EngineMetrics {
     return graph;
   }
 
+  /** The node's meters, created (at 0) on the first call for the node. */
+  @Override
+  public NodeMetrics forNode(String nodeId) {
+    return meters(nodeId);
+  }
+
   @Override
   public void nodeFinished(String nodeId, String outcome, long durationNanos) {
-    NodeMeters m = meters(nodeId);
-    Timer t =
-        switch (outcome) {
-          case EngineMetrics.SUCCESS -> m.success;
-          case EngineMetrics.TIMEOUT -> m.timeout;
-          default -> m.error;
-        };
-    t.record(durationNanos, TimeUnit.NANOSECONDS);
+    meters(nodeId).finished(outcome, durationNanos);
   }
 
   @Override
   public void retryScheduled(String nodeId) {
-    meters(nodeId).retries.increment();
+    meters(nodeId).retryScheduled();
   }
 
   @Override
   public void nodeTimedOut(String nodeId) {
-    meters(nodeId).timeouts.increment();
+    meters(nodeId).timedOut();
   }
 
   @Override
   public void nodeAbandoned(String nodeId) {
-    meters(nodeId).abandoned.increment();
+    meters(nodeId).abandoned();
   }
 
   @Override
@@ -265,7 +265,7 @@ public final class MicrometerMetrics implements EngineMetrics {
   }
 
   /** The meters of one node, created together so every node has all of them. */
-  private final class NodeMeters {
+  private final class NodeMeters implements NodeMetrics {
     final Timer success;
     final Timer error;
     final Timer timeout;
@@ -290,6 +290,32 @@ public final class MicrometerMetrics implements EngineMetrics {
       this.timeouts = counter("weft.node.timeouts", "Attempts cut off by a time limit", tags);
       this.abandoned =
           counter("weft.node.abandoned", "Timed-out attempts that ignored their interrupt", tags);
+    }
+
+    @Override
+    public void finished(String outcome, long durationNanos) {
+      Timer t =
+          switch (outcome) {
+            case EngineMetrics.SUCCESS -> success;
+            case EngineMetrics.TIMEOUT -> timeout;
+            default -> error;
+          };
+      t.record(durationNanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void retryScheduled() {
+      retries.increment();
+    }
+
+    @Override
+    public void timedOut() {
+      timeouts.increment();
+    }
+
+    @Override
+    public void abandoned() {
+      abandoned.increment();
     }
   }
 

@@ -11,6 +11,8 @@ import dev.weft.Options;
 import dev.weft.RetryPolicy;
 import dev.weft.TransientException;
 import dev.weft.emit.BufferedEmitter;
+import dev.weft.spi.EngineMetrics;
+import dev.weft.spi.NodeMetrics;
 import dev.weft.store.InMemoryCheckpointStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -137,6 +139,29 @@ class MicrometerMetricsTest {
     assertThat(scrape.sum("weft_events_dropped_total")).isEqualTo(2);
     assertThat(scrape.sum("weft_checkpoint_duration_seconds_count"))
         .isEqualTo(events.byType(EventType.CHECKPOINT_SAVED).size());
+  }
+
+  @Test
+  void aNodeBoundOnceAndReportedByIdFeedsTheSameMeters() {
+    MicrometerMetrics metrics = MicrometerMetrics.of(registry, "g");
+    NodeMetrics work = metrics.forNode("work");
+    assertThat(metrics.forNode("work")).isSameAs(work);
+
+    work.finished(EngineMetrics.SUCCESS, Duration.ofMillis(2).toNanos());
+    metrics.nodeFinished("work", EngineMetrics.SUCCESS, Duration.ofMillis(4).toNanos());
+    work.finished(EngineMetrics.TIMEOUT, Duration.ofMillis(1).toNanos());
+    work.retryScheduled();
+    metrics.retryScheduled("work");
+    work.timedOut();
+    work.abandoned();
+
+    Scrape scrape = Scrape.parse(registry.scrape());
+    assertThat(scrape.sum("weft_node_duration_seconds_count", "outcome", "success")).isEqualTo(2);
+    assertThat(scrape.sum("weft_node_duration_seconds_sum", "outcome", "success")).isEqualTo(0.006);
+    assertThat(scrape.sum("weft_node_duration_seconds_count", "outcome", "timeout")).isEqualTo(1);
+    assertThat(scrape.sum("weft_node_retries_total", "node", "work")).isEqualTo(2);
+    assertThat(scrape.sum("weft_node_timeouts_total", "node", "work")).isEqualTo(1);
+    assertThat(scrape.sum("weft_node_abandoned_total", "node", "work")).isEqualTo(1);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.weft.cli.progress;
 
 import dev.weft.spi.EngineMetrics;
+import dev.weft.spi.NodeMetrics;
 import java.util.List;
 
 /** Forwards every measurement to several {@link EngineMetrics}. Thread-safe if they are. */
@@ -9,6 +10,32 @@ public final class CompositeMetrics implements EngineMetrics {
 
   public CompositeMetrics(List<EngineMetrics> all) {
     this.all = List.copyOf(all);
+  }
+
+  @Override
+  public NodeMetrics forNode(String nodeId) {
+    List<NodeMetrics> parts = all.stream().map(m -> m.forNode(nodeId)).toList();
+    return new NodeMetrics() {
+      @Override
+      public void finished(String outcome, long durationNanos) {
+        parts.forEach(m -> m.finished(outcome, durationNanos));
+      }
+
+      @Override
+      public void retryScheduled() {
+        parts.forEach(NodeMetrics::retryScheduled);
+      }
+
+      @Override
+      public void timedOut() {
+        parts.forEach(NodeMetrics::timedOut);
+      }
+
+      @Override
+      public void abandoned() {
+        parts.forEach(NodeMetrics::abandoned);
+      }
+    };
   }
 
   @Override
