@@ -11,20 +11,15 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 
 /**
  * The spans of one run segment (a start or a resume up to its end): the run span and its open
  * attempt spans. Events of one run arrive from its coordinator, its workers and its watchdogs, in
- * causal order for each attempt; a lock (never held while waiting) keeps the maps consistent.
+ * causal order for each attempt. The open attempts are a concurrent map, so a worker starting an
+ * attempt and the coordinator ending another never wait for each other.
  */
 final class RunTrace {
   static final AttributeKey<String> GRAPH = AttributeKey.stringKey("weft.graph");
@@ -44,12 +39,40 @@ final class RunTrace {
   private final SpanNames names;
   private final Span span;
   private final Context context;
-  private final ReentrantLock lock = new ReentrantLock();
 
-  /** Open attempts by (step, node, attempt); several for the send branches of one node. */
-  private final Map<AttemptKey, ArrayDeque<Open>> open = new HashMap<>();
+  /**
+   * Open attempts by (step, node, attempt): one, or a chain for the send branches of one node.
+   * Chains are immutable and replaced whole, inside the map's atomic {@code merge} and {@code
+   * compute}.
+   */
+  private final ConcurrentHashMap<AttemptKey, Open> open = new ConcurrentHashMap<>();
 
-  private record Open(Span span, Object orderKey) {}
+  /** An open attempt span, and the attempts opened after it under the same key. */
+  private record Open(Span span, Object orderKey, Open next) {
+    Open append(Open last) {
+      return new Open(span, orderKey, next == null ? last : next.append(last));
+    }
+
+    /** The chain without {@code gone}, or null when nothing is left. */
+    Open without(Open gone) {
+      if (equals(gone)) {
+        return next;
+      }
+      return next == null ? this : new Open(span, orderKey, next.without(gone));
+    }
+
+    /** The attempt with {@code orderKey}, else the first. */
+    Open find(Object key) {
+      if (key != null) {
+        for (Open o = this; o != null; o = o.next) {
+          if (key.equals(o.orderKey)) {
+            return o;
+          }
+        }
+      }
+      return this;
+    }
+  }
 
   /** Identifies an attempt within a run segment; cheaper to build and hash than a joined string. */
   private record AttemptKey(long step, String nodeId, int attempt) {
@@ -117,55 +140,48 @@ final class RunTrace {
   }
 
   void on(Event e) {
-    lock.lock();
-    try {
-      switch (e.type()) {
-        case NODE_STARTED -> startAttempt(e);
-        case NODE_SUCCEEDED -> endAttempt(e, null);
-        case NODE_FAILED -> endAttempt(e, String.valueOf(e.attribute("error")));
-        case NODE_TIMED_OUT -> timedOut(e);
-        case NODE_ABANDONED ->
-            span.addEvent("weft.abandoned", nodeEvent(e).putAll(grace(e)).build(), e.time());
-        case RETRY_SCHEDULED ->
-            span.addEvent(
-                "weft.retry_scheduled",
-                nodeEvent(e)
-                    .put("weft.retry.delay", seconds(e.attribute("delayNanos")))
-                    .put("weft.retry.next_attempt", number(e.attribute("nextAttempt")))
-                    .build(),
-                e.time());
-        case BACKPRESSURE ->
-            span.addEvent(
-                "weft.backpressure",
-                nodeEvent(e)
-                    .put("weft.queue.depth", number(e.attribute("depth")))
-                    .put("weft.queue.capacity", number(e.attribute("capacity")))
-                    .put("weft.inflight", number(e.attribute("inFlight")))
-                    .build(),
-                e.time());
-        case BACKPRESSURE_RESOLVED ->
-            span.addEvent(
-                "weft.backpressure_resolved",
-                nodeEvent(e)
-                    .put("weft.backpressure.wait", seconds(e.attribute("waitNanos")))
-                    .build(),
-                e.time());
-        case BACKPRESSURE_TIMEOUT ->
-            span.addEvent(
-                "weft.backpressure_timeout",
-                nodeEvent(e)
-                    .put("weft.queue.depth", number(e.attribute("depth")))
-                    .put("weft.queue.capacity", number(e.attribute("capacity")))
-                    .put("weft.backpressure.wait", seconds(e.attribute("waitNanos")))
-                    .build(),
-                e.time());
-        case NODE_CANCELLED -> endAttempt(e, "cancelled");
-        default -> {
-          // run-level and routing events: the run span's start and end carry what matters
-        }
+    switch (e.type()) {
+      case NODE_STARTED -> startAttempt(e);
+      case NODE_SUCCEEDED -> endAttempt(e, null);
+      case NODE_FAILED -> endAttempt(e, String.valueOf(e.attribute("error")));
+      case NODE_TIMED_OUT -> timedOut(e);
+      case NODE_ABANDONED ->
+          span.addEvent("weft.abandoned", nodeEvent(e).putAll(grace(e)).build(), e.time());
+      case RETRY_SCHEDULED ->
+          span.addEvent(
+              "weft.retry_scheduled",
+              nodeEvent(e)
+                  .put("weft.retry.delay", seconds(e.attribute("delayNanos")))
+                  .put("weft.retry.next_attempt", number(e.attribute("nextAttempt")))
+                  .build(),
+              e.time());
+      case BACKPRESSURE ->
+          span.addEvent(
+              "weft.backpressure",
+              nodeEvent(e)
+                  .put("weft.queue.depth", number(e.attribute("depth")))
+                  .put("weft.queue.capacity", number(e.attribute("capacity")))
+                  .put("weft.inflight", number(e.attribute("inFlight")))
+                  .build(),
+              e.time());
+      case BACKPRESSURE_RESOLVED ->
+          span.addEvent(
+              "weft.backpressure_resolved",
+              nodeEvent(e).put("weft.backpressure.wait", seconds(e.attribute("waitNanos"))).build(),
+              e.time());
+      case BACKPRESSURE_TIMEOUT ->
+          span.addEvent(
+              "weft.backpressure_timeout",
+              nodeEvent(e)
+                  .put("weft.queue.depth", number(e.attribute("depth")))
+                  .put("weft.queue.capacity", number(e.attribute("capacity")))
+                  .put("weft.backpressure.wait", seconds(e.attribute("waitNanos")))
+                  .build(),
+              e.time());
+      case NODE_CANCELLED -> endAttempt(e, "cancelled");
+      default -> {
+        // run-level and routing events: the run span's start and end carry what matters
       }
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -185,8 +201,7 @@ final class RunTrace {
             .setAttribute(ATTEMPT, (long) e.attempt())
             .startSpan();
     customizer.accept(e, s);
-    open.computeIfAbsent(AttemptKey.of(e), k -> new ArrayDeque<>(1))
-        .add(new Open(s, e.attribute("orderKey")));
+    open.merge(AttemptKey.of(e), new Open(s, e.attribute("orderKey"), null), Open::append);
   }
 
   /** Ends the attempt's span; {@code error} is the failure's class name, or null on success. */
@@ -231,81 +246,63 @@ final class RunTrace {
   /** The open span of the event's attempt, matched by order key when the event has one. */
   private Span take(Event e, boolean remove) {
     AttemptKey key = AttemptKey.of(e);
-    ArrayDeque<Open> q = open.get(key);
-    if (q == null || q.isEmpty()) {
-      return null;
-    }
     Object orderKey = e.attribute("orderKey");
-    Open found = q.peekFirst();
-    if (orderKey != null) {
-      for (Open o : q) {
-        if (orderKey.equals(o.orderKey())) {
-          found = o;
-          break;
-        }
-      }
+    if (!remove) {
+      Open chain = open.get(key);
+      return chain == null ? null : chain.find(orderKey).span();
     }
-    if (remove) {
-      q.remove(found);
-      if (q.isEmpty()) {
-        open.remove(key);
-      }
-    }
-    return found.span();
+    Span[] taken = new Span[1];
+    open.computeIfPresent(
+        key,
+        (k, chain) -> {
+          Open found = chain.find(orderKey);
+          taken[0] = found.span();
+          return chain.without(found);
+        });
+    return taken[0];
   }
 
   /** Ends the run span at its end event; attempts left open end with it, marked cancelled. */
   void end(Event e) {
-    lock.lock();
-    try {
-      closeOpenAttempts(e.time());
-      switch (e.type()) {
-        case RUN_COMPLETED -> {
-          span.setAttribute(OUTCOME, "completed");
-          span.setAttribute("weft.steps", number(e.attribute("steps")));
-        }
-        case RUN_PAUSED -> {
-          span.setAttribute(OUTCOME, "paused");
-          span.setAttribute("weft.pause_reason", String.valueOf(e.attribute("reason")));
-        }
-        default -> {
-          String error = String.valueOf(e.attribute("error"));
-          span.setAttribute(OUTCOME, "failed");
-          span.setAttribute(ERROR_TYPE, error);
-          span.addEvent(
-              "exception",
-              Attributes.of(
-                  EXCEPTION_TYPE, error, EXCEPTION_MESSAGE, String.valueOf(e.attribute("message"))),
-              e.time());
-          span.setStatus(StatusCode.ERROR, String.valueOf(e.attribute("message")));
-        }
+    closeOpenAttempts(e.time());
+    switch (e.type()) {
+      case RUN_COMPLETED -> {
+        span.setAttribute(OUTCOME, "completed");
+        span.setAttribute("weft.steps", number(e.attribute("steps")));
       }
-      span.end(e.time());
-    } finally {
-      lock.unlock();
+      case RUN_PAUSED -> {
+        span.setAttribute(OUTCOME, "paused");
+        span.setAttribute("weft.pause_reason", String.valueOf(e.attribute("reason")));
+      }
+      default -> {
+        String error = String.valueOf(e.attribute("error"));
+        span.setAttribute(OUTCOME, "failed");
+        span.setAttribute(ERROR_TYPE, error);
+        span.addEvent(
+            "exception",
+            Attributes.of(
+                EXCEPTION_TYPE, error, EXCEPTION_MESSAGE, String.valueOf(e.attribute("message"))),
+            e.time());
+        span.setStatus(StatusCode.ERROR, String.valueOf(e.attribute("message")));
+      }
     }
+    span.end(e.time());
   }
 
   /** Closes a segment whose end event never arrived. */
   void abandon(Instant at) {
-    lock.lock();
-    try {
-      closeOpenAttempts(at);
-      span.setAttribute(OUTCOME, "unknown");
-      span.end(at);
-    } finally {
-      lock.unlock();
-    }
+    closeOpenAttempts(at);
+    span.setAttribute(OUTCOME, "unknown");
+    span.end(at);
   }
 
   private void closeOpenAttempts(Instant at) {
-    List<Open> left = new ArrayList<>();
-    open.values().forEach(left::addAll);
-    open.clear();
-    for (Iterator<Open> it = left.iterator(); it.hasNext(); ) {
-      Span s = it.next().span();
-      s.setAttribute(OUTCOME, "cancelled");
-      s.end(at);
+    for (AttemptKey key : open.keySet()) {
+      Open chain = open.remove(key);
+      for (Open o = chain; o != null; o = o.next()) {
+        o.span().setAttribute(OUTCOME, "cancelled");
+        o.span().end(at);
+      }
     }
   }
 

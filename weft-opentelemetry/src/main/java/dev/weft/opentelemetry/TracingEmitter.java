@@ -2,6 +2,7 @@ package dev.weft.opentelemetry;
 
 import dev.weft.Emitter;
 import dev.weft.Event;
+import dev.weft.EventType;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -81,6 +82,19 @@ public final class TracingEmitter implements Emitter {
   /** Spans still open (runs that have not ended), for tests and diagnostics. */
   public int openRuns() {
     return runs.size();
+  }
+
+  /**
+   * The run, attempt, retry, timeout, backpressure and abandonment events; routing, step,
+   * checkpoint, input and LLM events add nothing to the spans, so the engine does not build them
+   * for tracing.
+   */
+  @Override
+  public boolean accepts(EventType type) {
+    return switch (type) {
+      case ROUTED, STEP_COMMITTED, CHECKPOINT_SAVED, INPUT_RECEIVED, LLM_CALL -> false;
+      default -> true;
+    };
   }
 
   @Override

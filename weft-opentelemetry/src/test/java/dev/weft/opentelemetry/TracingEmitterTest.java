@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.Engine;
+import dev.weft.EventType;
 import dev.weft.Graph;
 import dev.weft.NodePolicy;
 import dev.weft.NodeResult;
@@ -27,6 +28,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -360,6 +362,33 @@ class TracingEmitterTest {
                     .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(29)));
     assertThat(attempts("work"))
         .allSatisfy(s -> assertThat(s.getParentSpanId()).isEqualTo(runSpan().getSpanId()));
+  }
+
+  @Test
+  void theEngineBuildsNoEventTheSpansDoNotUse() {
+    assertThat(EnumSet.allOf(EventType.class).stream().filter(tracing::accepts))
+        .contains(
+            EventType.RUN_STARTED,
+            EventType.RUN_RESUMED,
+            EventType.RUN_COMPLETED,
+            EventType.RUN_FAILED,
+            EventType.RUN_PAUSED,
+            EventType.NODE_STARTED,
+            EventType.NODE_SUCCEEDED,
+            EventType.NODE_FAILED,
+            EventType.NODE_TIMED_OUT,
+            EventType.NODE_CANCELLED,
+            EventType.NODE_ABANDONED,
+            EventType.RETRY_SCHEDULED,
+            EventType.BACKPRESSURE,
+            EventType.BACKPRESSURE_RESOLVED,
+            EventType.BACKPRESSURE_TIMEOUT)
+        .doesNotContain(
+            EventType.ROUTED,
+            EventType.STEP_COMMITTED,
+            EventType.CHECKPOINT_SAVED,
+            EventType.INPUT_RECEIVED,
+            EventType.LLM_CALL);
   }
 
   @Test
