@@ -40,7 +40,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * weft-micrometer} on a Prometheus registry ({@code metrics}), and with {@code weft-opentelemetry}
  * on the OpenTelemetry SDK ({@code tracing}: a run span and one span per attempt, batched to an
  * exporter that discards them, so the figure is the engine's and the SDK's cost, not a network's).
- * Nodes either do nothing ({@code workMicros = 0}) or spin for about 10 µs of real work.
+ * Nodes either do nothing ({@code workMicros = 0}) or keep the CPU busy for 10 µs, reading the
+ * clock in a tight loop. The loop has no pause instruction ({@link Thread#onSpinWait}): on a
+ * virtual machine a pause loop makes the hypervisor take the CPU away, which adds its own cost and
+ * noise to every variant. A loop of fixed work instead ({@code Blackhole.consumeCPU}) ran up to 20%
+ * slower or faster from one compilation to the next, more than the overhead measured here.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -55,7 +59,7 @@ public class Observability {
   @Param({"chain", "fanout"})
   public String workload;
 
-  /** What each node does: 0 (nothing) or about 10 µs of spinning. */
+  /** What each node does: 0 (nothing) or 10 µs of busy work. */
   @Param({"0", "10"})
   public int workMicros;
 
@@ -111,7 +115,7 @@ public class Observability {
                 i -> {
                   String item = "b" + i;
                   return (state, ctx) -> {
-                    spin(work);
+                    work(work);
                     return NodeResult.next(new W2FanOut.Items(List.of(item), 0));
                   };
                 },
@@ -132,19 +136,19 @@ public class Observability {
     return nanos == 0
         ? step
         : (state, ctx) -> {
-          spin(nanos);
+          work(nanos);
           return step.apply(state, ctx);
         };
   }
 
-  /** Busy work for {@code nanos}: the CPU stays busy, as in a node that computes. */
-  private static void spin(long nanos) {
+  /** Busy for {@code nanos}: reads the clock in a tight loop, with no pause instruction. */
+  private static void work(long nanos) {
     if (nanos == 0) {
       return;
     }
     long end = System.nanoTime() + nanos;
     while (System.nanoTime() - end < 0) {
-      Thread.onSpinWait();
+      // busy: a pause here would let the hypervisor take the CPU away
     }
   }
 
