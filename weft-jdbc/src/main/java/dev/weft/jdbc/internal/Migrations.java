@@ -1,6 +1,7 @@
 package dev.weft.jdbc.internal;
 
 import dev.weft.StoreException;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -13,10 +14,18 @@ import org.flywaydb.core.api.MigrationVersion;
  * finds it when this jar is a named module), history in {@code weft_schema_history} (so it never
  * mixes with an application's own Flyway history). A database already at a newer version than the
  * library's migrations is refused before anything is read or written.
+ *
+ * <p>Flyway locks PostgreSQL while it migrates (an advisory lock) but takes no lock on SQLite, so
+ * stores opening one fresh SQLite file at once (two commands started together) race to create the
+ * tables. SQLite rolls the loser's migration back whole (its DDL is transactional), and the loser
+ * tries again after a short pause, finding the work done.
  */
 public final class Migrations {
   /** The history table of the store's migrations. */
   public static final String HISTORY_TABLE = "weft_schema_history";
+
+  /** Migration attempts on SQLite when another connection got there first. */
+  static final int SQLITE_ATTEMPTS = 20;
 
   private Migrations() {}
 
@@ -33,12 +42,42 @@ public final class Migrations {
             .baselineVersion(MigrationVersion.fromVersion("0"))
             .cleanDisabled(true)
             .load();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        refuseNewerSchema(flyway, where);
+        flyway.migrate();
+        return;
+      } catch (FlywayException e) {
+        if (dialect != Dialect.SQLITE || attempt >= SQLITE_ATTEMPTS || !raced(e)) {
+          throw new StoreException(
+              "migrating the Weft tables of " + where + " failed: " + reason(e), e);
+        }
+      }
+      pause(attempt);
+    }
+  }
+
+  /** Whether another connection migrating the same SQLite file at once caused the failure. */
+  static boolean raced(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      String m = t instanceof java.sql.SQLException ? String.valueOf(t.getMessage()) : "";
+      if (m.contains("SQLITE_BUSY")
+          || m.contains("SQLITE_LOCKED")
+          || m.contains("already exists")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Waits a little longer each attempt, with jitter so racing stores do not retry in step. */
+  private static void pause(int attempt) {
+    long millis = 10L * attempt + ThreadLocalRandom.current().nextLong(10L * attempt);
     try {
-      refuseNewerSchema(flyway, where);
-      flyway.migrate();
-    } catch (FlywayException e) {
-      throw new StoreException(
-          "migrating the Weft tables of " + where + " failed: " + reason(e), e);
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting to migrate the Weft tables", e);
     }
   }
 
