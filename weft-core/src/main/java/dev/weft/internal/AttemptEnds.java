@@ -1,6 +1,5 @@
 package dev.weft.internal;
 
-import dev.weft.EventType;
 import dev.weft.NodeTimeoutException;
 import dev.weft.RetryPolicy;
 import dev.weft.TimeoutSource;
@@ -63,10 +62,7 @@ final class AttemptEnds<S> {
     nodeMetrics[task.node].finished(EngineMetrics.SUCCESS, duration);
     step.succeeded(task.index, result(task));
     stats.activations++;
-    if (events.wants(EventType.NODE_SUCCEEDED)) {
-      String route = Router.routeName(task.result.route());
-      events.nodeSucceeded(run, a.nodeId(), task.attempt, duration, route);
-    }
+    events.nodeSucceeded(run, a.nodeId(), task.attempt, duration, task.result.route());
     return null;
   }
 

@@ -3,6 +3,7 @@ package dev.weft.internal;
 import dev.weft.Emitter;
 import dev.weft.Event;
 import dev.weft.EventType;
+import dev.weft.Route;
 import dev.weft.spi.EngineMetrics;
 import dev.weft.spi.TimeSource;
 import java.util.EnumSet;
@@ -60,7 +61,8 @@ final class Events {
 
   // The end events of an attempt: every NODE_STARTED gets exactly one of these four.
 
-  void nodeSucceeded(RunLoop<?> run, String nodeId, int attempt, long durationNanos, String route) {
+  void nodeSucceeded(
+      RunLoop<?> run, String nodeId, int attempt, long durationNanos, Route<?> route) {
     if (wants(EventType.NODE_SUCCEEDED)) {
       emit(
           run.runId,
@@ -68,7 +70,7 @@ final class Events {
           nodeId,
           EventType.NODE_SUCCEEDED,
           attempt,
-          Map.of("durationNanos", durationNanos, "route", route));
+          Map.of("durationNanos", durationNanos, "route", Router.routeName(route)));
     }
   }
 
