@@ -5,6 +5,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -41,36 +42,17 @@ final class RunTrace {
   private final Context context;
 
   /**
-   * Open attempts by (step, node, attempt): one, or a chain for the send branches of one node.
-   * Chains are immutable and replaced whole, inside the map's atomic {@code merge} and {@code
-   * compute}.
+   * Open attempts by (step, node, attempt): one, or a chain in start order for the send branches of
+   * one node. Their end events carry nothing that tells the branches apart, so the first open one
+   * ends first. Chains are immutable and replaced whole, inside the map's atomic {@code merge} and
+   * {@code computeIfPresent}.
    */
   private final ConcurrentHashMap<AttemptKey, Open> open = new ConcurrentHashMap<>();
 
   /** An open attempt span, and the attempts opened after it under the same key. */
-  private record Open(Span span, Object orderKey, Open next) {
+  private record Open(Span span, Open next) {
     Open append(Open last) {
-      return new Open(span, orderKey, next == null ? last : next.append(last));
-    }
-
-    /** The chain without {@code gone}, or null when nothing is left. */
-    Open without(Open gone) {
-      if (equals(gone)) {
-        return next;
-      }
-      return next == null ? this : new Open(span, orderKey, next.without(gone));
-    }
-
-    /** The attempt with {@code orderKey}, else the first. */
-    Open find(Object key) {
-      if (key != null) {
-        for (Open o = this; o != null; o = o.next) {
-          if (key.equals(o.orderKey)) {
-            return o;
-          }
-        }
-      }
-      return this;
+      return new Open(span, next == null ? last : next.append(last));
     }
   }
 
@@ -123,11 +105,13 @@ final class RunTrace {
   /** An abandonment reported after its run segment ended: a point span under the ended run span. */
   static void abandonedAfterRun(Tracer tracer, String graph, Event e, SpanContext run) {
     Span s =
-        tracer
-            .spanBuilder("weft.node " + e.nodeId())
-            .setParent(Context.root().with(Span.wrap(run)))
-            .setStartTimestamp(e.time())
-            .setAllAttributes(attemptAttributes(graph, e))
+        withAttempt(
+                tracer
+                    .spanBuilder("weft.node " + e.nodeId())
+                    .setParent(Context.root().with(Span.wrap(run)))
+                    .setStartTimestamp(e.time()),
+                graph,
+                e)
             .startSpan();
     s.addEvent("weft.abandoned", grace(e), e.time());
     s.setAttribute(OUTCOME, "abandoned");
@@ -186,22 +170,18 @@ final class RunTrace {
   }
 
   private void startAttempt(Event e) {
-    // The attributes go straight onto the builder: an intermediate Attributes would be sorted and
-    // then copied into the span's own map, for the same five attributes.
     Span s =
-        tracer
-            .spanBuilder(names.node(e.nodeId()))
-            .setSpanKind(SpanKind.INTERNAL)
-            .setParent(context)
-            .setStartTimestamp(e.time())
-            .setAttribute(GRAPH, graph)
-            .setAttribute(RUN_ID, e.runId())
-            .setAttribute(NODE, e.nodeId())
-            .setAttribute(STEP, e.step())
-            .setAttribute(ATTEMPT, (long) e.attempt())
+        withAttempt(
+                tracer
+                    .spanBuilder(names.node(e.nodeId()))
+                    .setSpanKind(SpanKind.INTERNAL)
+                    .setParent(context)
+                    .setStartTimestamp(e.time()),
+                graph,
+                e)
             .startSpan();
     customizer.accept(e, s);
-    open.merge(AttemptKey.of(e), new Open(s, e.attribute("orderKey"), null), Open::append);
+    open.merge(AttemptKey.of(e), new Open(s, null), Open::append);
   }
 
   /** Ends the attempt's span; {@code error} is the failure's class name, or null on success. */
@@ -243,21 +223,19 @@ final class RunTrace {
     }
   }
 
-  /** The open span of the event's attempt, matched by order key when the event has one. */
+  /** The first open span of the event's attempt, taken out of the open ones when {@code remove}. */
   private Span take(Event e, boolean remove) {
     AttemptKey key = AttemptKey.of(e);
-    Object orderKey = e.attribute("orderKey");
     if (!remove) {
       Open chain = open.get(key);
-      return chain == null ? null : chain.find(orderKey).span();
+      return chain == null ? null : chain.span();
     }
     Span[] taken = new Span[1];
     open.computeIfPresent(
         key,
         (k, chain) -> {
-          Open found = chain.find(orderKey);
-          taken[0] = found.span();
-          return chain.without(found);
+          taken[0] = chain.span();
+          return chain.next();
         });
     return taken[0];
   }
@@ -306,14 +284,16 @@ final class RunTrace {
     }
   }
 
-  private static Attributes attemptAttributes(String graph, Event e) {
-    return Attributes.builder()
-        .put(GRAPH, graph)
-        .put(RUN_ID, e.runId())
-        .put(NODE, e.nodeId())
-        .put(STEP, e.step())
-        .put(ATTEMPT, (long) e.attempt())
-        .build();
+  /**
+   * The five attributes of an attempt span, set on the builder: an intermediate {@code Attributes}
+   * would be sorted and then copied into the span's own map.
+   */
+  private static SpanBuilder withAttempt(SpanBuilder b, String graph, Event e) {
+    return b.setAttribute(GRAPH, graph)
+        .setAttribute(RUN_ID, e.runId())
+        .setAttribute(NODE, e.nodeId())
+        .setAttribute(STEP, e.step())
+        .setAttribute(ATTEMPT, (long) e.attempt());
   }
 
   private static AttributesBuilder nodeEvent(Event e) {
