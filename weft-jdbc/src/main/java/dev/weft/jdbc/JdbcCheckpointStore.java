@@ -50,12 +50,10 @@ public final class JdbcCheckpointStore<S> implements CheckpointStore<S>, RunCata
    * weft_run.step} and {@code updated_at} are as of the run row's last change; reads take the head
    * from the step rows on either database.
    */
-  private static final String HEAD_STEP =
-      "(SELECT MAX(s.step) FROM weft_step s WHERE s.run_id = r.run_id)";
+  private static final String HEAD_STEP = headStep("r");
 
   /** The head of the run whose row an UPDATE of {@code weft_run} is changing. */
-  private static final String ROW_HEAD_STEP =
-      "(SELECT MAX(s.step) FROM weft_step s WHERE s.run_id = weft_run.run_id)";
+  private static final String ROW_HEAD_STEP = headStep("weft_run");
 
   /** When the head of run {@code r} was committed. */
   private static final String HEAD_COMMITTED_AT =
@@ -274,6 +272,11 @@ public final class JdbcCheckpointStore<S> implements CheckpointStore<S>, RunCata
     } catch (SQLException e) {
       throw failed(what, e);
     }
+  }
+
+  /** The highest step row of the run whose row is {@code run} (a table name or alias). */
+  private static String headStep(String run) {
+    return "(SELECT MAX(s.step) FROM weft_step s WHERE s.run_id = " + run + ".run_id)";
   }
 
   private static int appendStep(Database.Statements sql, Checkpoint<?> cp, long now, Rows.Payload p)

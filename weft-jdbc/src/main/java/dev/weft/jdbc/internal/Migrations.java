@@ -25,7 +25,7 @@ public final class Migrations {
   public static final String HISTORY_TABLE = "weft_schema_history";
 
   /** Migration attempts on SQLite when another connection got there first. */
-  static final int SQLITE_ATTEMPTS = 20;
+  private static final int SQLITE_ATTEMPTS = 20;
 
   private Migrations() {}
 
@@ -58,7 +58,7 @@ public final class Migrations {
   }
 
   /** Whether another connection migrating the same SQLite file at once caused the failure. */
-  static boolean raced(Throwable failure) {
+  private static boolean raced(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       String m = t instanceof java.sql.SQLException ? String.valueOf(t.getMessage()) : "";
       if (m.contains("SQLITE_BUSY")
