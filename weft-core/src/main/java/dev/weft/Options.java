@@ -130,7 +130,12 @@ public record Options(
 
     private Builder() {}
 
-    /** Activations running at once; 0 runs them one at a time. Default 16. */
+    /**
+     * Activations running at once; 0 runs them one at a time. Default 16. Attempts run on virtual
+     * worker threads, except that in a graph without time limits, in a run without a budget, a node
+     * whose latest attempt took under 5 µs runs its next one on the run's coordinator (within this
+     * limit), where a hand-off would cost more than the attempt.
+     */
     public Builder maxConcurrentNodes(int maxConcurrentNodes) {
       this.maxConcurrentNodes = maxConcurrentNodes;
       return this;

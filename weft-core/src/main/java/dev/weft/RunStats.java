@@ -17,7 +17,8 @@ import java.time.Duration;
  * @param attempts node attempts started
  * @param retries retries scheduled
  * @param timeouts attempts cut off by a time limit
- * @param enqueued activations put in the work queue (concurrent mode)
+ * @param enqueued activations put in the work queue (concurrent mode; a short attempt that runs on
+ *     the coordinator skips it)
  * @param dequeued activations taken from the work queue by a worker
  * @param backpressureEvents times the coordinator found the queue full
  * @param backpressureWait total time the coordinator waited for queue space

@@ -15,7 +15,8 @@ import net.jqwik.api.statistics.Statistics;
 
 /**
  * The determinism contract over random graphs: the same graph and run id give the same final state,
- * step history and per-step event sets at every concurrency setting.
+ * step history and per-step event sets at every concurrency setting, whether the engine is fresh or
+ * has run the graph before (and so runs short attempts on the coordinator).
  */
 class DeterminismProperties {
   static final int[] CONCURRENCY = {0, 1, 2, 8, 64};
@@ -40,6 +41,11 @@ class DeterminismProperties {
     for (int i = 1; i < CONCURRENCY.length; i++) {
       Outcome.of(graph, CONCURRENCY[i], runId, MAX_STEPS)
           .assertSameAs(reference, "maxConcurrentNodes " + CONCURRENCY[i] + " vs 0");
+    }
+    // A warm engine runs the attempts of nodes that ran short on its coordinator: same run.
+    for (int concurrency : new int[] {1, 8}) {
+      Outcome.of(graph, concurrency, runId, MAX_STEPS, true)
+          .assertSameAs(reference, "warm engine, maxConcurrentNodes " + concurrency + " vs 0");
     }
     assertThat(reference.count(EventType.BACKPRESSURE)).isZero();
     collect(spec, reference);

@@ -29,6 +29,7 @@ final class AttemptEnds<S> {
   private final StepProgress<S> step;
   private final Admission<S> admission;
   private final Retries retries;
+  private final boolean inlines;
 
   AttemptEnds(RunLoop<S> run, StepProgress<S> step, Admission<S> admission, Retries retries) {
     this.run = run;
@@ -39,6 +40,7 @@ final class AttemptEnds<S> {
     this.step = step;
     this.admission = admission;
     this.retries = retries;
+    this.inlines = run.runner.inlinesShortAttempts;
   }
 
   /**
@@ -54,6 +56,9 @@ final class AttemptEnds<S> {
     task.handled = true;
     admission.finished();
     long duration = task.endNanos - task.startNanos;
+    if (inlines) {
+      run.runner.shortAttempts.record(task.node, duration);
+    }
     Activation<S> a = task.activation;
     if (task.failure != null) {
       nodeMetrics[task.node].finished(EngineMetrics.ERROR, duration);

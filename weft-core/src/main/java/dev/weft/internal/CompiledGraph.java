@@ -32,6 +32,7 @@ final class CompiledGraph<S> {
   final RetryPolicy[] retry;
   final long[] timeoutNanos;
   final TimeoutSource[] timeoutSource;
+  final boolean anyTimeLimit; // whether some node has a time limit (its own or the default)
   final int start;
 
   record OutEdge<S>(int target, Predicate<? super S> condition, int declaration) {}
@@ -65,6 +66,11 @@ final class CompiledGraph<S> {
         timeoutSource[i] = TimeoutSource.DEFAULT;
       }
     }
+    boolean limited = false;
+    for (long limit : timeoutNanos) {
+      limited |= limit != 0;
+    }
+    anyTimeLimit = limited;
     List<List<OutEdge<S>>> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       out.add(new ArrayList<>());

@@ -40,7 +40,20 @@ public final class Runner<S> {
 
   final TimeSource time;
 
-  /** Whether anyone consumes attempt durations; if not, attempts skip reading the clock. */
+  /**
+   * Whether a concurrent run may execute a node's attempt on its coordinator when the node ran
+   * short the last time ({@link ShortAttempts}): no node has a time limit and runs have no budget,
+   * so no deadline ever needs the coordinator while it runs one.
+   */
+  final boolean inlinesShortAttempts;
+
+  /** How long each node's latest attempt took, as far as inlining cares; shared by all runs. */
+  final ShortAttempts shortAttempts;
+
+  /**
+   * Whether anyone consumes attempt durations (metrics, events, {@link #shortAttempts}); if not,
+   * attempts skip reading the clock.
+   */
   final boolean timed;
 
   private final Set<String> graphBefore;
@@ -76,8 +89,12 @@ public final class Runner<S> {
                       + "'; return a NodeMetrics");
     }
     this.time = time;
+    this.inlinesShortAttempts =
+        !options.sequential() && !this.graph.anyTimeLimit && options.runWallClockBudget().isEmpty();
+    this.shortAttempts = new ShortAttempts(this.graph.ids.length);
     this.timed =
-        metrics.recordsDurations()
+        inlinesShortAttempts
+            || metrics.recordsDurations()
             || events.wants(EventType.NODE_SUCCEEDED)
             || events.wants(EventType.NODE_FAILED)
             || events.wants(EventType.NODE_TIMED_OUT);
@@ -244,11 +261,14 @@ public final class Runner<S> {
 
   /**
    * Runs the loop on this thread, or, for a concurrent run called from a platform thread, on a
-   * virtual thread: workers wake a virtual coordinator far more cheaply than a platform one.
-   * Interrupting the caller cancels the run either way.
+   * virtual thread: workers wake a virtual coordinator far more cheaply than a platform one. A run
+   * whose every attempt will run inline ({@link ShortAttempts}) needs no worker, so it stays on the
+   * caller. Interrupting the caller cancels the run either way.
    */
   private RunResult<S> coordinate(RunLoop<S> loop) {
-    if (options.sequential() || Thread.currentThread().isVirtual()) {
+    if (options.sequential()
+        || Thread.currentThread().isVirtual()
+        || (inlinesShortAttempts && shortAttempts.allShort())) {
       return loop.execute();
     }
     return CoordinatorThread.start(loop.runId, loop::execute).join();

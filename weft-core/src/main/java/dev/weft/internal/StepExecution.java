@@ -11,7 +11,8 @@ import java.util.List;
  * result, a retry after a delay or a terminal failure (decided by {@link Retries}), or a {@link
  * StepStop}. Workers only run {@link Attempt}s and signal back through the {@link WorkQueue}.
  * Sequential and concurrent runs share this loop: sequential mode admits one attempt at a time and
- * runs attempts without a time limit inline.
+ * runs attempts without a time limit inline; concurrent mode runs short ones inline ({@link
+ * ShortAttempts}).
  *
  * <p>Every activation of the step runs to success or terminal failure before the step ends, so the
  * failure reported is the one with the smallest order key, whatever the timing. Only a cancel, the
@@ -139,11 +140,7 @@ final class StepExecution<S> {
     int node = graph.indexOf(a.nodeId());
     S input = a.branchInput() != null ? a.branchInput() : run.state;
     Task<S> task = new Task<>(a, index, step.attempt(index), node, input);
-    // Sequential mode runs an attempt without a time limit on the coordinator. Attempts with a
-    // limit, and every attempt of a concurrent run, go to a worker, so the coordinator can always
-    // stop waiting for them (timeout, cancel) and abandon one that ignores its interrupt.
-    boolean inline =
-        sequential && graph.timeoutNanos[node] == 0 && run.budgetDeadline == Long.MAX_VALUE;
+    boolean inline = work.runsInline(node);
     admission.admitted(!inline);
     if (!inline) {
       step.queued(task);

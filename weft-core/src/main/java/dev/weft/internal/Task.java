@@ -19,9 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     └─coordinator withdraws it─▶ CANCELLED      coordinator cuts it off─▶ TIMED_OUT | CANCELLED
  * </pre>
  *
- * An inline attempt (sequential, no limit) goes QUEUED → RUNNING → DONE on the coordinator. DONE,
- * TIMED_OUT and CANCELLED are final. The coordinator never cuts off a STARTING task (it waits the
- * few instructions until RUNNING), so a deadline is always known when a task can time out.
+ * An inline attempt (sequential without a limit, or a short attempt of a concurrent run) goes
+ * QUEUED → RUNNING → DONE on the coordinator. DONE, TIMED_OUT and CANCELLED are final. The
+ * coordinator never cuts off a STARTING task (it waits the few instructions until RUNNING), so a
+ * deadline is always known when a task can time out.
  */
 @SuppressWarnings("serial")
 final class Task<S> extends AtomicInteger {

@@ -22,6 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * finds the queue empty, so starting one per submitted task let fast attempts empty the queue
  * between two submissions, and each next task paid for a new worker and a carrier's wake-up.
  *
+ * <p>An attempt the coordinator runs itself ({@link #runsInline}: sequential without a limit, or
+ * short in a concurrent run) never enters the queue; in a concurrent run it holds a worker slot.
+ *
  * <p>A worker whose attempt is cut off (timeout, cancel) is detached: its slot is released at once
  * and a replacement starts if work is waiting, so a node that ignores interrupts cannot hold the
  * run.
@@ -43,7 +46,10 @@ final class WorkQueue<S> {
   private final AtomicInteger live = new AtomicInteger();
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicInteger peakRunning = new AtomicInteger();
+  private final boolean sequential;
+  private final ShortAttempts shortAttempts;
   private int unstarted; // tasks queued since workers were last started; coordinator only
+  private boolean inlineShort; // false once an inline attempt of the step ran long (coordinator)
 
   WorkQueue(RunLoop<S> run, int workerLimit) {
     this.run = run;
@@ -51,22 +57,46 @@ final class WorkQueue<S> {
     this.events = run.runner.events;
     this.metrics = run.runner.metrics;
     this.workerLimit = workerLimit;
+    this.sequential = run.runner.options.sequential();
+    this.shortAttempts = run.runner.shortAttempts;
   }
 
   void beginStep() {
     peakRunning.set(0);
+    inlineShort = true;
   }
 
   /**
-   * Runs {@code task} on the calling (coordinator) thread: sequential mode without a time limit.
+   * Whether an attempt of {@code node} runs on the coordinator; {@link #runInline} runs it. A
+   * sequential run does so for an attempt without a time limit. A concurrent run does so for a node
+   * whose latest attempt was short ({@link ShortAttempts}), unless an inline attempt of this step
+   * ran long, and only with a free worker slot, which it takes so attempts in flight never exceed
+   * the limit. Attempts with a limit, and the rest, go to a worker: the coordinator can always stop
+   * waiting for those (timeout, cancel) and abandon one that ignores its interrupt.
    */
+  boolean runsInline(int node) {
+    if (sequential) {
+      return graph.timeoutNanos[node] == 0 && run.budgetDeadline == Long.MAX_VALUE;
+    }
+    if (!inlineShort || !run.runner.inlinesShortAttempts || !shortAttempts.isShort(node)) {
+      return false;
+    }
+    int n = live.get();
+    return n < workerLimit && live.compareAndSet(n, n + 1);
+  }
+
+  /** Runs {@code task} on the calling (coordinator) thread, as {@link #runsInline} decided. */
   void runInline(Task<S> task) {
+    if (!sequential) {
+      startWorkers(); // what is queued already must not wait for this attempt
+    }
     task.set(Task.RUNNING);
     task.thread = Thread.currentThread();
-    task.startNanos = run.runner.timed ? run.time.nanoTime() : 0;
-    peakRunning.compareAndSet(0, 1);
+    int r = running.incrementAndGet();
+    peakRunning.accumulateAndGet(r, Math::max);
     metrics.inFlightChanged(1);
-    emitStarted(task);
+    emitStarted(task); // before the clock starts, as on a worker
+    task.startNanos = run.runner.timed ? run.time.nanoTime() : 0;
     Context ctx = context(task, Long.MAX_VALUE);
     Attempt.run(
         graph.nodes[task.node],
@@ -75,8 +105,16 @@ final class WorkQueue<S> {
         task,
         run.time,
         run.runner.timed);
+    running.decrementAndGet();
     metrics.inFlightChanged(-1);
     task.set(Task.DONE);
+    if (!sequential) {
+      live.decrementAndGet();
+      ensureWorker(); // a task queued while the slot was held may have found no worker
+      if (!ShortAttempts.isShort(task.endNanos - task.startNanos)) {
+        inlineShort = false; // it ran long after all: the rest of the step goes to workers
+      }
+    }
   }
 
   /** Queues {@code task} (at the head for a retry); {@link #startWorkers} gets it a worker. */

@@ -20,6 +20,9 @@ final class FanOut {
   final Map<String, AtomicInteger> nodeRuns = new ConcurrentHashMap<>();
   final Map<Integer, AtomicInteger> branchRuns = new ConcurrentHashMap<>();
 
+  /** Attempts that ran on the coordinator, not a worker: they never entered the queue. */
+  final AtomicInteger inline = new AtomicInteger();
+
   FanOut(int width) {
     this.width = width;
   }
@@ -68,6 +71,9 @@ final class FanOut {
   }
 
   private void count(String nodeId) {
+    if (!Thread.currentThread().getName().startsWith("weft-worker-")) {
+      inline.incrementAndGet();
+    }
     nodeRuns.computeIfAbsent(nodeId, k -> new AtomicInteger()).incrementAndGet();
   }
 

@@ -29,7 +29,8 @@ class TinyQueueTest {
     assertThat(fan.branchRuns.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
     assertThat(result.stats().peakQueueDepth()).isEqualTo(1);
     assertThat(result.stats().peakInFlight()).isEqualTo(1);
-    assertThat(result.stats().enqueued()).isEqualTo(1002);
+    // A short attempt may run on the coordinator when the worker slot is free; it skips the queue.
+    assertThat(result.stats().enqueued()).isEqualTo(1002 - fan.inline.get());
     // With one worker slot and one queue slot, at most every activation but the first two of the
     // fan-out waits; fewer when the worker finishes two before the coordinator looks again.
     assertThat(result.stats().backpressureEvents()).isBetween(1L, 998L);

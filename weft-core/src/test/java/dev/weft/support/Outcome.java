@@ -37,6 +37,16 @@ public record Outcome(
 
   /** Runs a fresh run of {@code graph} in its own store and collects its outcome. */
   public static Outcome of(Graph<Trail> graph, int concurrency, String runId, int maxSteps) {
+    return of(graph, concurrency, runId, maxSteps, false);
+  }
+
+  /**
+   * Like {@link #of}; when {@code warm}, the engine first runs the graph once under another run id,
+   * so it starts {@code runId} knowing which nodes ran short (a concurrent engine then runs their
+   * attempts on the coordinator).
+   */
+  public static Outcome of(
+      Graph<Trail> graph, int concurrency, String runId, int maxSteps, boolean warm) {
     InMemoryCheckpointStore<Trail> store = new InMemoryCheckpointStore<>();
     BufferedEmitter buffer = new BufferedEmitter(1_000_000);
     Engine<Trail> engine =
@@ -50,6 +60,9 @@ public record Outcome(
             .store(store)
             .emitter(buffer)
             .build();
+    if (warm) {
+      collect(engine, store, buffer, "warm-up-" + runId);
+    }
     return collect(engine, store, buffer, runId);
   }
 
