@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * nodes have no time limit, in runs without a budget, run attempts inline (see {@link
  * Runner#inlinesShortAttempts}): a limit needs a worker the coordinator can stop waiting for.
  *
- * <p>Why: on two cores a worker's wake-up and the completion's way back cost about 1.3 µs per
+ * <p>Why: on two cores a worker's wake-up and the completion's way back cost about 1.5 µs per
  * attempt in a wide step and some 20 µs for a lone one, while an empty node runs in 0.1 µs. The
  * parallel speed-up of a node of length d on c cores saves d·(1 − 1/c), which pays for the hand-off
  * only above a few microseconds.

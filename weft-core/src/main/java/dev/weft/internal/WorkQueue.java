@@ -87,13 +87,14 @@ final class WorkQueue<S> {
 
   /** Runs {@code task} on the calling (coordinator) thread, as {@link #runsInline} decided. */
   void runInline(Task<S> task) {
-    if (!sequential) {
+    if (sequential) {
+      peakRunning.compareAndSet(0, 1); // nothing else runs: no need to count
+    } else {
       startWorkers(); // what is queued already must not wait for this attempt
+      peakRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
     }
     task.set(Task.RUNNING);
     task.thread = Thread.currentThread();
-    int r = running.incrementAndGet();
-    peakRunning.accumulateAndGet(r, Math::max);
     metrics.inFlightChanged(1);
     emitStarted(task); // before the clock starts, as on a worker
     task.startNanos = run.runner.timed ? run.time.nanoTime() : 0;
@@ -105,10 +106,10 @@ final class WorkQueue<S> {
         task,
         run.time,
         run.runner.timed);
-    running.decrementAndGet();
     metrics.inFlightChanged(-1);
     task.set(Task.DONE);
     if (!sequential) {
+      running.decrementAndGet();
       live.decrementAndGet();
       ensureWorker(); // a task queued while the slot was held may have found no worker
       if (!ShortAttempts.isShort(task.endNanos - task.startNanos)) {
