@@ -5,6 +5,7 @@ import dev.weft.Engine;
 import dev.weft.Graph;
 import dev.weft.NodeResult;
 import dev.weft.Options;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +23,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * W2: start → 100 parallel branches, each appending one item to a list → join (runs once). {@link
  * #sequential} runs the branches one at a time on the calling thread (maxConcurrentNodes 0); {@link
- * #concurrent} uses the default options (maxConcurrentNodes 16, queueDepth 1024), each attempt on
- * its own virtual thread.
+ * #concurrent} uses the default options (maxConcurrentNodes 16, queueDepth 1024). Its nodes are
+ * empty, so once warm the engine runs their attempts on the calling thread too (short attempts run
+ * inline); the difference to sequential is the concurrent run's bookkeeping. {@link #onWorkers}
+ * gives every node a (never reached) one-minute limit, which keeps every attempt on a worker: the
+ * cost of the hand-off itself.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -61,6 +65,7 @@ public class W2FanOut {
   private final RunIds ids = new RunIds("w2");
   private Engine<Items> sequential;
   private Engine<Items> concurrent;
+  private Engine<Items> onWorkers;
 
   /** The W2 graph; shared with the monitoring benchmark. */
   static Graph<Items> graph(int width) {
@@ -80,6 +85,11 @@ public class W2FanOut {
     Graph<Items> graph = graph(WIDTH);
     sequential = Engine.builder(graph).options(Graphs.SEQUENTIAL).emitter(Emitter.none()).build();
     concurrent = Engine.builder(graph).options(Options.defaults()).emitter(Emitter.none()).build();
+    onWorkers =
+        Engine.builder(graph)
+            .options(Options.builder().defaultNodeTimeout(Duration.ofMinutes(1)).build())
+            .emitter(Emitter.none())
+            .build();
   }
 
   @Benchmark
@@ -90,5 +100,10 @@ public class W2FanOut {
   @Benchmark
   public Items concurrent() {
     return concurrent.run(ids.next(), Items.EMPTY);
+  }
+
+  @Benchmark
+  public Items onWorkers() {
+    return onWorkers.run(ids.next(), Items.EMPTY);
   }
 }
