@@ -57,13 +57,21 @@ public final class Migrations {
     }
   }
 
-  /** Whether another connection migrating the same SQLite file at once caused the failure. */
+  /**
+   * Whether another connection migrating the same SQLite file at once caused the failure: the file
+   * was busy, a table appeared meanwhile, or Flyway found tables but no history, chose to baseline,
+   * and by then the other connection had created the history table (empty, or with its migrations).
+   */
   private static boolean raced(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      String m = t instanceof java.sql.SQLException ? String.valueOf(t.getMessage()) : "";
-      if (m.contains("SQLITE_BUSY")
-          || m.contains("SQLITE_LOCKED")
-          || m.contains("already exists")) {
+      String m = String.valueOf(t.getMessage());
+      if (t instanceof java.sql.SQLException
+          && (m.contains("SQLITE_BUSY")
+              || m.contains("SQLITE_LOCKED")
+              || m.contains("already exists"))) {
+        return true;
+      }
+      if (t instanceof FlywayException && m.contains("Unable to baseline schema history table")) {
         return true;
       }
     }
