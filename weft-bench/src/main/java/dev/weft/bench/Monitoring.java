@@ -41,6 +41,11 @@ final class Monitoring {
   static Options options(boolean timeout, boolean sequential) {
     Options.Builder b =
         Options.builder().maxConcurrentNodes(sequential ? 0 : WORKERS).queueDepth(QUEUE_DEPTH);
+    if (!sequential) {
+      // A limit (never reached) keeps every attempt on a worker, so the queue fills and the
+      // coordinator waits; without one, a warm engine would run these empty nodes inline.
+      b.defaultNodeTimeout(Duration.ofMinutes(1));
+    }
     if (timeout) {
       b.backpressureTimeout(Duration.ofMinutes(1));
     }
