@@ -142,11 +142,7 @@ final class RunTrace {
       case BACKPRESSURE ->
           span.addEvent(
               "weft.backpressure",
-              nodeEvent(e)
-                  .put("weft.queue.depth", number(e.attribute("depth")))
-                  .put("weft.queue.capacity", number(e.attribute("capacity")))
-                  .put("weft.inflight", number(e.attribute("inFlight")))
-                  .build(),
+              queueEvent(e).put("weft.inflight", number(e.attribute("inFlight"))).build(),
               e.time());
       case BACKPRESSURE_RESOLVED ->
           span.addEvent(
@@ -156,9 +152,7 @@ final class RunTrace {
       case BACKPRESSURE_TIMEOUT ->
           span.addEvent(
               "weft.backpressure_timeout",
-              nodeEvent(e)
-                  .put("weft.queue.depth", number(e.attribute("depth")))
-                  .put("weft.queue.capacity", number(e.attribute("capacity")))
+              queueEvent(e)
                   .put("weft.backpressure.wait", seconds(e.attribute("waitNanos")))
                   .build(),
               e.time());
@@ -305,6 +299,13 @@ final class RunTrace {
       b.put(ATTEMPT, (long) e.attempt());
     }
     return b;
+  }
+
+  /** A backpressure event's attributes: its node's, and the queue's depth and capacity. */
+  private static AttributesBuilder queueEvent(Event e) {
+    return nodeEvent(e)
+        .put("weft.queue.depth", number(e.attribute("depth")))
+        .put("weft.queue.capacity", number(e.attribute("capacity")));
   }
 
   private static Attributes grace(Event e) {
