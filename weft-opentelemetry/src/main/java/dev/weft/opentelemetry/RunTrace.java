@@ -14,6 +14,7 @@ import io.opentelemetry.context.Context;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 /**
@@ -34,6 +35,9 @@ final class RunTrace {
   static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
   static final AttributeKey<String> EXCEPTION_MESSAGE = AttributeKey.stringKey("exception.message");
 
+  /** Entries a default {@link ConcurrentHashMap} holds before it grows (16 at load 0.75). */
+  private static final int DEFAULT_OPEN = 12;
+
   private final Tracer tracer;
   private final String graph;
   private final BiConsumer<Event, Span> customizer;
@@ -47,7 +51,14 @@ final class RunTrace {
    * ends first. Chains are immutable and replaced whole, inside the map's atomic {@code merge} and
    * {@code computeIfPresent}.
    */
-  private final ConcurrentHashMap<AttemptKey, Open> open = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<AttemptKey, Open> open;
+
+  /**
+   * The most attempts open at once so far, so the next segment's map starts large enough: a map
+   * that grows while workers insert into it costs more than their spans. Raised by the threads that
+   * start attempts.
+   */
+  private final AtomicInteger widest = new AtomicInteger();
 
   /** An open attempt span, and the attempts opened after it under the same key. */
   private record Open(Span span, Open next) {
@@ -64,7 +75,16 @@ final class RunTrace {
   }
 
   private RunTrace(
-      Tracer tracer, String graph, BiConsumer<Event, Span> customizer, SpanNames names, Span span) {
+      Tracer tracer,
+      String graph,
+      BiConsumer<Event, Span> customizer,
+      SpanNames names,
+      Span span,
+      int expectedOpen) {
+    this.open =
+        expectedOpen <= DEFAULT_OPEN
+            ? new ConcurrentHashMap<>()
+            : new ConcurrentHashMap<>(expectedOpen);
     this.tracer = tracer;
     this.graph = graph;
     this.customizer = customizer;
@@ -80,7 +100,8 @@ final class RunTrace {
       SpanNames names,
       Event e,
       Context parent,
-      SpanContext previous) {
+      SpanContext previous,
+      int expectedOpen) {
     boolean resumed = e.type() == dev.weft.EventType.RUN_RESUMED;
     var builder =
         tracer
@@ -99,7 +120,7 @@ final class RunTrace {
     }
     Span span = builder.startSpan();
     customizer.accept(e, span);
-    return new RunTrace(tracer, graph, customizer, names, span);
+    return new RunTrace(tracer, graph, customizer, names, span, expectedOpen);
   }
 
   /** An abandonment reported after its run segment ended: a point span under the ended run span. */
@@ -121,6 +142,11 @@ final class RunTrace {
 
   Span span() {
     return span;
+  }
+
+  /** The most attempts this segment had open at once. */
+  int widest() {
+    return widest.get();
   }
 
   void on(Event e) {
@@ -176,6 +202,10 @@ final class RunTrace {
             .startSpan();
     customizer.accept(e, s);
     open.merge(AttemptKey.of(e), new Open(s, null), Open::append);
+    int n = open.size();
+    if (n > widest.get()) {
+      widest.accumulateAndGet(n, Math::max);
+    }
   }
 
   /** Ends the attempt's span; {@code error} is the failure's class name, or null on success. */

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 
@@ -47,6 +48,10 @@ public final class TracingEmitter implements Emitter {
   private final SpanNames names = new SpanNames();
   private final Map<String, RunTrace> runs = new ConcurrentHashMap<>();
   private final Map<String, Context> parents = new ConcurrentHashMap<>();
+
+  /** The most attempts any ended run segment had open at once: sizes the next one's map. */
+  private final AtomicInteger widestRun = new AtomicInteger();
+
   private final ReentrantLock pastLock = new ReentrantLock();
   private final LinkedHashMap<String, SpanContext> past;
 
@@ -123,7 +128,8 @@ public final class TracingEmitter implements Emitter {
             names,
             e,
             parent == null ? Context.root() : parent,
-            previous);
+            previous,
+            widestRun.get());
     RunTrace stale = runs.put(e.runId(), run);
     if (stale != null) {
       stale.abandon(e.time()); // its end event never came (dropped): close it rather than leak it
@@ -137,6 +143,9 @@ public final class TracingEmitter implements Emitter {
     }
     run.end(e);
     remember(e.runId(), run.span().getSpanContext());
+    if (run.widest() > widestRun.get()) {
+      widestRun.accumulateAndGet(run.widest(), Math::max);
+    }
   }
 
   private void abandoned(Event e) {
