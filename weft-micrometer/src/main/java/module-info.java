@@ -10,6 +10,9 @@
 module dev.weft.micrometer {
   requires transitive dev.weft;
   requires transitive micrometer.core; // in the public API
+  // optional: used only when the registry is a PrometheusMeterRegistry
+  requires static micrometer.registry.prometheus;
+  requires static io.prometheus.metrics.model;
 
   exports dev.weft.micrometer;
 }

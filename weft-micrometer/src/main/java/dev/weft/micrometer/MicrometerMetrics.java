@@ -16,6 +16,8 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The engine's {@link EngineMetrics} on a Micrometer {@link MeterRegistry}. With the Prometheus
@@ -74,12 +76,12 @@ public final class MicrometerMetrics implements EngineMetrics {
   /** The run outcomes the engine reports; their counters exist from the start, at 0. */
   static final List<String> RUN_OUTCOMES = List.of("completed", "failed", "paused", "cancelled");
 
-  private static final List<String> NODE_OUTCOMES =
-      List.of(EngineMetrics.SUCCESS, EngineMetrics.ERROR, EngineMetrics.TIMEOUT);
+  private static final String NODE_DURATION_HELP = "Duration of one attempt of a node, by outcome";
 
   private final MeterRegistry registry;
   private final String graph;
   private final Tags graphTags;
+  private final NodeDurations durations;
   private final Map<String, NodeMeters> nodes = new ConcurrentHashMap<>();
   private final Map<String, Counter> runs;
   private final Timer runDuration;
@@ -88,15 +90,21 @@ public final class MicrometerMetrics implements EngineMetrics {
   private final Timer backpressureWait;
   private final Counter backpressureTimeouts;
   private final Counter eventsDropped;
-  private final AtomicLong queueDepth = new AtomicLong();
+  // Depth and in-flight change on the coordinator and on every worker: adders, so the threads of a
+  // concurrent run do not pass one cache line back and forth on each attempt.
+  private final LongAdder queueDepth = new LongAdder();
   private final AtomicLong queueCapacity = new AtomicLong();
-  private final AtomicLong inFlight = new AtomicLong();
+  private final LongAdder inFlight = new LongAdder();
 
   private MicrometerMetrics(Builder b) {
     this.registry = b.registry;
     this.graph = b.graph;
     this.graphTags = Tags.of("graph", graph);
     refuseSecondInstance();
+    this.durations =
+        isPrometheus(registry)
+            ? PrometheusDurations.register(registry, NODE_DURATION_HELP)
+            : new TimerDurations(registry, NODE_DURATION_HELP);
     Map<String, Counter> byOutcome = new ConcurrentHashMap<>();
     for (String outcome : RUN_OUTCOMES) {
       byOutcome.put(outcome, runCounter(outcome));
@@ -123,12 +131,18 @@ public final class MicrometerMetrics implements EngineMetrics {
             "weft.events.dropped",
             "Events not delivered: an emitter threw, or an async emitter's queue was full",
             graphTags);
-    gauge("weft.queue.depth", "Activations waiting for a worker, summed over runs", queueDepth);
+    gauge(
+        "weft.queue.depth",
+        "Activations waiting for a worker, summed over runs",
+        queueDepth,
+        LongAdder::sum);
     gauge(
         "weft.queue.capacity",
         "Configured work queue capacity (Options.queueDepth)",
-        queueCapacity);
-    gauge("weft.inflight.nodes", "Attempts running now, summed over runs", inFlight);
+        queueCapacity,
+        AtomicLong::get);
+    gauge(
+        "weft.inflight.nodes", "Attempts running now, summed over runs", inFlight, LongAdder::sum);
     for (String node : b.nodes) {
       meters(node);
     }
@@ -192,7 +206,7 @@ public final class MicrometerMetrics implements EngineMetrics {
 
   @Override
   public void queueDepthChanged(int delta) {
-    queueDepth.addAndGet(delta);
+    queueDepth.add(delta);
   }
 
   @Override
@@ -202,7 +216,7 @@ public final class MicrometerMetrics implements EngineMetrics {
 
   @Override
   public void inFlightChanged(int delta) {
-    inFlight.addAndGet(delta);
+    inFlight.add(delta);
   }
 
   @Override
@@ -246,12 +260,25 @@ public final class MicrometerMetrics implements EngineMetrics {
     return Counter.builder(name).description(help).tags(tags).register(registry);
   }
 
-  private void gauge(String name, String help, AtomicLong value) {
-    Gauge.builder(name, value, AtomicLong::get)
+  private <T> void gauge(String name, String help, T value, ToDoubleFunction<T> read) {
+    Gauge.builder(name, value, read)
         .description(help)
         .tags(graphTags)
         .strongReference(true)
         .register(registry);
+  }
+
+  /**
+   * Whether {@code registry} is a {@code PrometheusMeterRegistry}, found by class name: the
+   * Prometheus registry is an optional dependency, so its class may be absent.
+   */
+  private static boolean isPrometheus(MeterRegistry registry) {
+    for (Class<?> c = registry.getClass(); c != null; c = c.getSuperclass()) {
+      if (c.getName().equals("io.micrometer.prometheusmetrics.PrometheusMeterRegistry")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void refuseSecondInstance() {
@@ -266,41 +293,23 @@ public final class MicrometerMetrics implements EngineMetrics {
 
   /** The meters of one node, created together so every node has all of them. */
   private final class NodeMeters implements NodeMetrics {
-    final Timer success;
-    final Timer error;
-    final Timer timeout;
     final Counter retries;
     final Counter timeouts;
     final Counter abandoned;
+    final NodeDurations.Recorder duration;
 
     NodeMeters(String nodeId) {
       Tags tags = graphTags.and("node", nodeId);
-      List<Timer> timers = new ArrayList<>(NODE_OUTCOMES.size());
-      for (String outcome : NODE_OUTCOMES) {
-        timers.add(
-            timer(
-                "weft.node.duration",
-                "Duration of one attempt of a node, by outcome",
-                tags.and("outcome", outcome)));
-      }
-      this.success = timers.get(0);
-      this.error = timers.get(1);
-      this.timeout = timers.get(2);
       this.retries = counter("weft.node.retries", "Retries scheduled for a node", tags);
       this.timeouts = counter("weft.node.timeouts", "Attempts cut off by a time limit", tags);
       this.abandoned =
           counter("weft.node.abandoned", "Timed-out attempts that ignored their interrupt", tags);
+      this.duration = durations.forNode(tags, Tags.of(retries.getId().getTags()));
     }
 
     @Override
     public void finished(String outcome, long durationNanos) {
-      Timer t =
-          switch (outcome) {
-            case EngineMetrics.SUCCESS -> success;
-            case EngineMetrics.TIMEOUT -> timeout;
-            default -> error;
-          };
-      t.record(durationNanos, TimeUnit.NANOSECONDS);
+      duration.record(outcome, durationNanos);
     }
 
     @Override

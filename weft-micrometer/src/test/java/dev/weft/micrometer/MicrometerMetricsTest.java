@@ -38,7 +38,6 @@ class MicrometerMetricsTest {
               "weft_node_duration_seconds_bucket",
               "weft_node_duration_seconds_count",
               "weft_node_duration_seconds_sum",
-              "weft_node_duration_seconds_max",
               "weft_node_retries_total",
               "weft_node_timeouts_total",
               "weft_node_abandoned_total",

@@ -1,0 +1,24 @@
+package dev.weft.micrometer;
+
+import io.micrometer.core.instrument.Tags;
+
+/**
+ * Where one graph's attempt durations go: Micrometer timers ({@link TimerDurations}) on any
+ * registry, or compact histograms ({@link PrometheusDurations}) on a Prometheus registry.
+ *
+ * <p>Implementations are thread-safe.
+ */
+interface NodeDurations {
+  /**
+   * The recorder of one node's attempts; called once per node. {@code nodeTags} are the node's tags
+   * as given; {@code registered} the same as the registry keeps them for another meter of the node,
+   * after its meter filters (common tags, for one).
+   */
+  Recorder forNode(Tags nodeTags, Tags registered);
+
+  /** Records one attempt of a node: its outcome and duration in nanoseconds. */
+  @FunctionalInterface
+  interface Recorder {
+    void record(String outcome, long durationNanos);
+  }
+}
