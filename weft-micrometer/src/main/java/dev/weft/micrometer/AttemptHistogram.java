@@ -1,8 +1,10 @@
 package dev.weft.micrometer;
 
 import dev.weft.spi.EngineMetrics;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * One node's attempt durations by outcome, as bucket counts and a sum in one array: recording an
@@ -13,42 +15,46 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <p>Thread-safe: any thread records, a scrape reads meanwhile. A scrape may see an attempt in its
  * bucket before its duration is in the sum; the next scrape sees both.
  */
-final class AttemptHistogram {
+final class AttemptHistogram implements NodeDurations.Recorder {
   /** The outcomes, in the order of {@link #outcome}: success, error, timeout. */
   static final List<String> OUTCOMES =
       List.of(EngineMetrics.SUCCESS, EngineMetrics.ERROR, EngineMetrics.TIMEOUT);
 
   /** Upper bounds of the finite buckets in nanoseconds; the last bucket is {@code +Inf}. */
   private static final long[] BOUNDS_NANOS =
-      MicrometerMetrics.BUCKETS.stream().mapToLong(java.time.Duration::toNanos).toArray();
+      MicrometerMetrics.BUCKETS.stream().mapToLong(Duration::toNanos).toArray();
 
-  /** Bucket counts, then the sum: per outcome. */
+  /** Per outcome: the sum in nanoseconds, then the bucket counts. */
   private static final int STRIDE = BOUNDS_NANOS.length + 2;
 
-  private final AtomicLongArray values = new AtomicLongArray(OUTCOMES.size() * STRIDE);
+  private static final VarHandle VALUES = MethodHandles.arrayElementVarHandle(long[].class);
+
+  /** Read and added to only through {@link #VALUES}, atomically. */
+  private final long[] values = new long[OUTCOMES.size() * STRIDE];
 
   /** Records an attempt of {@code nanos}; a negative duration is ignored, as Micrometer does. */
-  void record(String outcome, long nanos) {
+  @Override
+  public void record(String outcome, long nanos) {
     if (nanos < 0) {
       return;
     }
     int base = outcome(outcome) * STRIDE;
-    values.getAndAdd(base + bucket(nanos), 1);
-    values.getAndAdd(base + STRIDE - 1, nanos);
+    VALUES.getAndAdd(values, base + 1 + bucket(nanos), 1L);
+    VALUES.getAndAdd(values, base, nanos);
   }
 
   /** Per-bucket (not cumulative) counts of {@code outcome}; the last is {@code +Inf}. */
   long[] counts(int outcome) {
     long[] counts = new long[STRIDE - 1];
     for (int i = 0; i < counts.length; i++) {
-      counts[i] = values.get(outcome * STRIDE + i);
+      counts[i] = (long) VALUES.getVolatile(values, outcome * STRIDE + 1 + i);
     }
     return counts;
   }
 
   /** The sum of the durations of {@code outcome}, in seconds. */
   double sumSeconds(int outcome) {
-    return values.get(outcome * STRIDE + STRIDE - 1) / 1e9;
+    return (long) VALUES.getVolatile(values, outcome * STRIDE) / 1e9;
   }
 
   /** Upper bounds of the buckets in seconds, {@code +Inf} last. */

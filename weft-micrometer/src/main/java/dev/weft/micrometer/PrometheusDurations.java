@@ -58,7 +58,7 @@ final class PrometheusDurations implements NodeDurations, MultiCollector {
       labels.label(registry.config().namingConvention().tagKey(tag.getKey()), tag.getValue());
     }
     nodes.add(new Series(labels.build(), histogram));
-    return histogram::record;
+    return histogram;
   }
 
   @Override
