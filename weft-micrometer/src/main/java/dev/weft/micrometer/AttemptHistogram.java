@@ -7,10 +7,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * One node's attempt durations by outcome, as bucket counts and a sum in one array: recording an
- * attempt adds to two longs, usually on one cache line. A Micrometer {@code Timer} touches about
- * fifteen lines per observation (adders, a decaying max, a rotating histogram), which on a graph of
- * many nodes misses the cache on nearly every attempt.
+ * One node's attempt durations by outcome, as a sum and bucket counts in one array: recording a
+ * successful attempt of up to a millisecond adds to two neighbouring longs, on one cache line. A
+ * Micrometer {@code Timer} touches about fifteen lines per observation (adders, a decaying max, a
+ * rotating histogram), which on a graph of many nodes misses the cache on nearly every attempt.
  *
  * <p>Thread-safe: any thread records, a scrape reads meanwhile. A scrape may see an attempt in its
  * bucket before its duration is in the sum; the next scrape sees both.

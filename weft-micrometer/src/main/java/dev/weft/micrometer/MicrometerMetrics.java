@@ -33,6 +33,11 @@ import java.util.function.ToDoubleFunction;
  * several graphs share one registry; node ids come from the graph, so every tag is bounded (never a
  * run id, never data). Durations are histograms with the buckets of {@link #BUCKETS}.
  *
+ * <p>On a {@code PrometheusMeterRegistry} node durations, recorded on every attempt, are compact
+ * per-node histograms the registry reads at each scrape (two atomic additions per attempt, no
+ * {@code _max}); on any other registry they are Micrometer timers. The Prometheus registry is an
+ * optional dependency.
+ *
  * <p>Thread-safe: one instance may serve any number of engines and runs at once. Give each graph
  * its own instance (and graph name); two instances with the same graph name on one registry are
  * refused, since their gauges would hide each other.

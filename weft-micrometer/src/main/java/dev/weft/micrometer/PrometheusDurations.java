@@ -24,7 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Prometheus libraries stay optional for other registries.
  */
 final class PrometheusDurations implements NodeDurations, MultiCollector {
-  static final String NAME = "weft_node_duration_seconds";
+  private static final String NAME = "weft_node_duration_seconds";
 
   private static final double[] BOUNDS = AttemptHistogram.boundsSeconds();
 
