@@ -1,10 +1,8 @@
 package dev.weft.micrometer;
 
-import dev.weft.spi.EngineMetrics;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * One node's attempt durations by outcome, as a sum and bucket counts in one array: recording a
@@ -16,10 +14,6 @@ import java.util.List;
  * bucket before its duration is in the sum; the next scrape sees both.
  */
 final class AttemptHistogram implements NodeDurations.Recorder {
-  /** The outcomes, in the order of {@link #outcome}: success, error, timeout. */
-  static final List<String> OUTCOMES =
-      List.of(EngineMetrics.SUCCESS, EngineMetrics.ERROR, EngineMetrics.TIMEOUT);
-
   /** Upper bounds of the finite buckets in nanoseconds; the last bucket is {@code +Inf}. */
   private static final long[] BOUNDS_NANOS =
       MicrometerMetrics.BUCKETS.stream().mapToLong(Duration::toNanos).toArray();
@@ -30,7 +24,7 @@ final class AttemptHistogram implements NodeDurations.Recorder {
   private static final VarHandle VALUES = MethodHandles.arrayElementVarHandle(long[].class);
 
   /** Read and added to only through {@link #VALUES}, atomically. */
-  private final long[] values = new long[OUTCOMES.size() * STRIDE];
+  private final long[] values = new long[NodeDurations.OUTCOMES.size() * STRIDE];
 
   /** Records an attempt of {@code nanos}; a negative duration is ignored, as Micrometer does. */
   @Override
@@ -38,12 +32,15 @@ final class AttemptHistogram implements NodeDurations.Recorder {
     if (nanos < 0) {
       return;
     }
-    int base = outcome(outcome) * STRIDE;
+    int base = NodeDurations.outcomeIndex(outcome) * STRIDE;
     VALUES.getAndAdd(values, base + 1 + bucket(nanos), 1L);
     VALUES.getAndAdd(values, base, nanos);
   }
 
-  /** Per-bucket (not cumulative) counts of {@code outcome}; the last is {@code +Inf}. */
+  /**
+   * Per-bucket (not cumulative) counts of the outcome at {@code outcome} in {@link
+   * NodeDurations#OUTCOMES}; the last is {@code +Inf}.
+   */
   long[] counts(int outcome) {
     long[] counts = new long[STRIDE - 1];
     for (int i = 0; i < counts.length; i++) {
@@ -80,14 +77,5 @@ final class AttemptHistogram implements NodeDurations.Recorder {
       }
     }
     return low;
-  }
-
-  /** The index of an outcome in {@link #OUTCOMES}; anything but success and timeout is an error. */
-  private static int outcome(String outcome) {
-    return switch (outcome) {
-      case EngineMetrics.SUCCESS -> 0;
-      case EngineMetrics.TIMEOUT -> 2;
-      default -> 1;
-    };
   }
 }

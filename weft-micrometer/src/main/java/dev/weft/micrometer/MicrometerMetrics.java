@@ -254,6 +254,11 @@ public final class MicrometerMetrics implements EngineMetrics {
   }
 
   private Timer timer(String name, String help, Tags tags) {
+    return timer(registry, name, help, tags);
+  }
+
+  /** A timer with the buckets of {@link #BUCKETS}. */
+  static Timer timer(MeterRegistry registry, String name, String help, Tags tags) {
     return Timer.builder(name)
         .description(help)
         .tags(tags)

@@ -66,10 +66,10 @@ final class PrometheusDurations implements NodeDurations, MultiCollector {
     HistogramSnapshot.Builder family =
         HistogramSnapshot.builder().name(NAME).help(help).unit(Unit.SECONDS);
     for (Series s : nodes) {
-      for (int o = 0; o < AttemptHistogram.OUTCOMES.size(); o++) {
+      for (int o = 0; o < OUTCOMES.size(); o++) {
         family.dataPoint(
             HistogramDataPointSnapshot.builder()
-                .labels(s.labels().add("outcome", AttemptHistogram.OUTCOMES.get(o)))
+                .labels(s.labels().add("outcome", OUTCOMES.get(o)))
                 .classicHistogramBuckets(
                     ClassicHistogramBuckets.of(BOUNDS, s.histogram().counts(o)))
                 .sum(s.histogram().sumSeconds(o))

@@ -1,10 +1,8 @@
 package dev.weft.micrometer;
 
-import dev.weft.spi.EngineMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,25 +22,14 @@ final class TimerDurations implements NodeDurations {
 
   @Override
   public Recorder forNode(Tags nodeTags, Tags registered) {
-    Timer success = timer(nodeTags, EngineMetrics.SUCCESS);
-    Timer error = timer(nodeTags, EngineMetrics.ERROR);
-    Timer timeout = timer(nodeTags, EngineMetrics.TIMEOUT);
-    return (outcome, nanos) -> {
-      Timer t =
-          switch (outcome) {
-            case EngineMetrics.SUCCESS -> success;
-            case EngineMetrics.TIMEOUT -> timeout;
-            default -> error;
-          };
-      t.record(nanos, TimeUnit.NANOSECONDS);
-    };
-  }
-
-  private Timer timer(Tags nodeTags, String outcome) {
-    return Timer.builder("weft.node.duration")
-        .description(help)
-        .tags(nodeTags.and("outcome", outcome))
-        .serviceLevelObjectives(MicrometerMetrics.BUCKETS.toArray(Duration[]::new))
-        .register(registry);
+    Timer[] byOutcome =
+        OUTCOMES.stream()
+            .map(
+                outcome ->
+                    MicrometerMetrics.timer(
+                        registry, "weft.node.duration", help, nodeTags.and("outcome", outcome)))
+            .toArray(Timer[]::new);
+    return (outcome, nanos) ->
+        byOutcome[NodeDurations.outcomeIndex(outcome)].record(nanos, TimeUnit.NANOSECONDS);
   }
 }
