@@ -47,6 +47,7 @@ final class WorkQueue<S> {
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicInteger peakRunning = new AtomicInteger();
   private final boolean sequential;
+  private final boolean inlinesShortAttempts;
   private final ShortAttempts shortAttempts;
   private int unstarted; // tasks queued since workers were last started; coordinator only
   private boolean inlineShort; // false once an inline attempt of the step ran long (coordinator)
@@ -58,6 +59,7 @@ final class WorkQueue<S> {
     this.metrics = run.runner.metrics;
     this.workerLimit = workerLimit;
     this.sequential = run.runner.options.sequential();
+    this.inlinesShortAttempts = run.runner.inlinesShortAttempts;
     this.shortAttempts = run.runner.shortAttempts;
   }
 
@@ -78,7 +80,7 @@ final class WorkQueue<S> {
     if (sequential) {
       return graph.timeoutNanos[node] == 0 && run.budgetDeadline == Long.MAX_VALUE;
     }
-    if (!inlineShort || !run.runner.inlinesShortAttempts || !shortAttempts.isShort(node)) {
+    if (!inlineShort || !inlinesShortAttempts || !shortAttempts.isShort(node)) {
       return false;
     }
     int n = live.get();
